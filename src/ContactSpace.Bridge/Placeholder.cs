@@ -1,0 +1,2 @@
+namespace ContactSpace.Bridge;
+public static class BridgeAssembly { }

@@ -1,0 +1,2 @@
+namespace ContactSpace.Client;
+public static class ClientAssembly { }
