@@ -5,6 +5,15 @@ public static class RepositoryPaths
 {
     private static readonly Lazy<string> s_root = new(() =>
     {
+        // Builds with --artifacts-path put the output outside the repository: the build stamps the root in.
+        var stamped = typeof(RepositoryPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .OfType<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        if (stamped is not null && File.Exists(Path.Combine(stamped, "Functions.sln")))
+        {
+            return Path.GetFullPath(stamped);
+        }
+
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
             if (File.Exists(Path.Combine(dir.FullName, "Functions.sln")))

@@ -1,2 +1,0 @@
-namespace ContactSpace.Bridge;
-public static class BridgeAssembly { }
