@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ContactSpace.Testing;
 
-namespace ContactSpace.Bridge.Tests;
+namespace ContactSpace.Bridge.Delivery.Tests;
 
 [CollectionDefinition(AzuriteCollection.Name)]
 public sealed class AzuriteCollectionDefinition : ICollectionFixture<AzuriteFixture>;

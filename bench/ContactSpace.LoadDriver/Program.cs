@@ -1,0 +1,1 @@
+Console.WriteLine("Load driver: scenarios are added with the flows they measure.");

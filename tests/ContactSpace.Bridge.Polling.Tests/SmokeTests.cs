@@ -1,0 +1,7 @@
+namespace ContactSpace.Bridge.Polling.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}

@@ -1,0 +1,7 @@
+namespace ContactSpace.Reliability.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Builds() => Assert.True(true);
+}
