@@ -13,4 +13,9 @@ public sealed record PreparedLead
 
     /// <summary>SHA-256 (hex) of the normalised mapped lead: the fallback idempotency key and the payload check.</summary>
     public required string PayloadHash { get; init; }
+
+    /// <summary>The post as received (body and content type), kept with the lead so a dead letter can be re-mapped on replay.</summary>
+    public required ReadOnlyMemory<byte> OriginalBody { get; init; }
+
+    public string? OriginalContentType { get; init; }
 }
