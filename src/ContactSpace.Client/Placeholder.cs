@@ -1,2 +1,0 @@
-namespace ContactSpace.Client;
-public static class ClientAssembly { }
