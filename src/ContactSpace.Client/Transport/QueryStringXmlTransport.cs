@@ -27,7 +27,7 @@ internal sealed partial class QueryStringXmlTransport(
 
     private const int MaxServiceMessageLength = 1000;
 
-    private static readonly XmlReaderSettings ReaderSettings = new()
+    private static readonly XmlReaderSettings _readerSettings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -133,7 +133,7 @@ internal sealed partial class QueryStringXmlTransport(
 
         try
         {
-            using var reader = XmlReader.Create(new StringReader(text), ReaderSettings);
+            using var reader = XmlReader.Create(new StringReader(text), _readerSettings);
             return XDocument.Load(reader).Root!;
         }
         catch (XmlException exception)
@@ -178,7 +178,7 @@ internal sealed partial class QueryStringXmlTransport(
     {
         try
         {
-            using var reader = XmlReader.Create(new StringReader(body.Trim()), ReaderSettings);
+            using var reader = XmlReader.Create(new StringReader(body.Trim()), _readerSettings);
             var root = XDocument.Load(reader).Root;
             return root is null ? null : Answer.OutcomeMessage(root);
         }

@@ -10,7 +10,7 @@ namespace ContactSpace.Client.Xml;
 /// </summary>
 internal static partial class Answer
 {
-    private static readonly string[] DateTimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd H:mm:ss", "yyyy-MM-dd"];
+    private static readonly string[] _dateTimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd H:mm:ss", "yyyy-MM-dd"];
 
     /// <summary>
     /// Throws when the answer carries a message that is not <c>Success</c> (contactSPACE fails with HTTP 200 and a message).
@@ -100,7 +100,7 @@ internal static partial class Answer
         var text = Text(function, element, what);
         // Values may wrap across lines (the guide's own sample does); collapse whitespace before parsing.
         var compact = Whitespace().Replace(text, " ");
-        return DateTime.TryParseExact(compact, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+        return DateTime.TryParseExact(compact, _dateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? value
             : throw Malformed(function, $"{what} '{compact}' is not a date and time");
     }

@@ -9,7 +9,7 @@ namespace ContactSpace.Client.Xml;
 /// </summary>
 internal static class RecordXml
 {
-    private static readonly XmlWriterSettings Settings = new()
+    private static readonly XmlWriterSettings _writerSettings = new()
     {
         OmitXmlDeclaration = true,
         ConformanceLevel = ConformanceLevel.Fragment,
@@ -22,7 +22,7 @@ internal static class RecordXml
     public static string Write(string function, IReadOnlyDictionary<string, string> fields)
     {
         var text = new StringBuilder(64 + (fields.Count * 32));
-        using (var writer = XmlWriter.Create(text, Settings))
+        using (var writer = XmlWriter.Create(text, _writerSettings))
         {
             writer.WriteStartElement("record");
             foreach (var (name, value) in fields)
