@@ -129,10 +129,13 @@ internal static partial class Answer
         return new ContactSpaceRecord(id, fields);
     }
 
-    /// <summary>Every record in an answer: <c>record</c> elements that hold fields, not an insert's outcome.</summary>
+    /// <summary>
+    /// Every record in an answer: <c>record</c> elements whose children are all plain fields. An insert's
+    /// <c>record/outcome</c> or CreateDataSet's <c>record/datasets</c> have nested elements and are not records.
+    /// </summary>
     public static IReadOnlyList<ContactSpaceRecord> Records(string function, XElement root)
         => All(root, "record")
-            .Where(r => r.HasElements && !r.Elements().Any(e => Is(e, "outcome") || Is(e, "record") || Is(e, "datasets")))
+            .Where(r => r.HasElements && !r.Elements().Any(e => e.HasElements))
             .Select(r => Record(function, r))
             .ToList();
 
