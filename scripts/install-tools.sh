@@ -12,3 +12,14 @@ if [ ! -x "$azurite_dir/node_modules/.bin/azurite" ] || ! grep -q "\"version\": 
   mkdir -p "$azurite_dir"
   npm install --prefix "$azurite_dir" --no-audit --no-fund --loglevel=error "azurite@$azurite_version" >/dev/null
 fi
+
+# A real browser for the sample-form test (Debian's chromium; Playwright never downloads its own here).
+if ! command -v chromium >/dev/null; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing chromium with apt-get (once)..."
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null ||
+      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null; }
+  else
+    echo "chromium is missing: install Debian's chromium package (as root: apt-get install -y chromium) for the browser test." >&2
+  fi
+fi

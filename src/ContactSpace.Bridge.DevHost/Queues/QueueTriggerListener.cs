@@ -1,0 +1,173 @@
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using ContactSpace.Bridge.DevHost.Invocation;
+using ContactSpace.Bridge.DevHost.Metadata;
+
+namespace ContactSpace.Bridge.DevHost.Queues;
+
+/// <summary>
+/// A queue trigger with the Functions host's semantics: polls with randomised exponential backoff up to
+/// <c>maxPollingInterval</c> while the queue is idle, takes up to <c>batchSize</c> messages and runs them in
+/// parallel, passes the dequeue count to the function, deletes a message on success, makes it visible again after
+/// <c>visibilityTimeout</c> on failure, and after <c>maxDequeueCount</c> failed tries moves it to
+/// <c>&lt;queue&gt;-poison</c>. Messages are Base64 unless host.json says <c>messageEncoding: none</c>.
+/// </summary>
+public sealed partial class QueueTriggerListener(
+    FunctionInvoker invoker,
+    QueueClient queue,
+    QueueClient poisonQueue,
+    QueueSettings settings,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    ILogger<QueueTriggerListener> logger) : BackgroundService
+{
+    public const string PoisonSuffix = "-poison";
+
+    /// <summary>The host polls an active queue this often at the fastest.</summary>
+    public static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
+
+    // The host leases a message for 10 minutes (and renews the lease); a DevHost invocation longer than this
+    // would let the message be seen again, as it would on the host without renewal.
+    private static readonly TimeSpan s_lease = TimeSpan.FromMinutes(10);
+
+    public string FunctionName => invoker.Function.Name;
+
+    public static QueueClient CreateClient(string connectionString, string queueName, QueueSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new QueueClient(connectionString, queueName, new QueueClientOptions
+        {
+            MessageEncoding = settings.IsBase64 ? QueueMessageEncoding.Base64 : QueueMessageEncoding.None,
+        });
+    }
+
+    /// <summary>Takes one batch and runs it to the end; returns how many messages it took (0 when idle).</summary>
+    public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
+    {
+        QueueMessage[] messages;
+        try
+        {
+            messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, s_lease, cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Like the host: a queue that does not exist yet is an empty queue.
+            return 0;
+        }
+
+        await Task.WhenAll(messages.Select(m => ProcessAsync(m, cancellationToken)));
+        return messages.Length;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        LogListening(logger, FunctionName, queue.Name, settings.BatchSize, settings.MaxDequeueCount, settings.MaxPollingInterval);
+        var delay = MinimumPollingInterval;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int taken;
+            try
+            {
+                taken = await PollOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (RequestFailedException e)
+            {
+                LogPollFailed(logger, FunctionName, queue.Name, e.Status, e.ErrorCode);
+                taken = 0;
+            }
+
+            if (taken > 0)
+            {
+                delay = MinimumPollingInterval;
+                continue;
+            }
+
+            try
+            {
+                await Task.Delay(Jitter(delay), time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
+        }
+    }
+
+    private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        // A message already tried maxDequeueCount times (the last try crashed the process) is not tried again.
+        if (message.DequeueCount > settings.MaxDequeueCount)
+        {
+            await MoveToPoisonAsync(message, cancellationToken);
+            return;
+        }
+
+        try
+        {
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                await invoker.InvokeAsync(new FunctionCall(scope.ServiceProvider, cancellationToken)
+                {
+                    TriggerValue = message,
+                    BindingData = BindingData(message),
+                });
+            }
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogInvocationFailed(logger, FunctionName, message.MessageId, message.DequeueCount, e);
+            if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, cancellationToken);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: cancellationToken);
+            }
+
+            return;
+        }
+
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        await poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await poisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        LogMovedToPoison(logger, FunctionName, message.MessageId, message.DequeueCount, poisonQueue.Name);
+    }
+
+    private static Dictionary<string, object?> BindingData(QueueMessage message) => new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Id"] = message.MessageId,
+        ["PopReceipt"] = message.PopReceipt,
+        ["DequeueCount"] = message.DequeueCount,
+        ["InsertionTime"] = message.InsertedOn,
+        ["ExpirationTime"] = message.ExpiresOn,
+        ["NextVisibleTime"] = message.NextVisibleOn,
+    };
+
+    // Randomised like the host's backoff, so several listeners do not poll in step.
+    private static TimeSpan Jitter(TimeSpan delay) => TimeSpan.FromTicks((long)(delay.Ticks * (0.8 + (0.4 * Random.Shared.NextDouble()))));
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Queue trigger {FunctionName} listens on {Queue} (batch {BatchSize}, max dequeue {MaxDequeueCount}, max polling interval {MaxPollingInterval})")]
+    private static partial void LogListening(ILogger logger, string functionName, string queue, int batchSize, int maxDequeueCount, TimeSpan maxPollingInterval);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Queue trigger {FunctionName} could not poll {Queue}: {Status} {ErrorCode}")]
+    private static partial void LogPollFailed(ILogger logger, string functionName, string queue, int status, string? errorCode);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Function {FunctionName} failed on message {MessageId} (dequeue count {DequeueCount})")]
+    private static partial void LogInvocationFailed(ILogger logger, string functionName, string messageId, long dequeueCount, Exception exception);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Function {FunctionName}: message {MessageId} moved to {PoisonQueue} after {DequeueCount} tries")]
+    private static partial void LogMovedToPoison(ILogger logger, string functionName, string messageId, long dequeueCount, string poisonQueue);
+}
