@@ -12,7 +12,7 @@ public sealed class FunctionMetadataCatalog
 {
     public const string FileName = "functions.metadata";
 
-    private static readonly JsonSerializerOptions s_json = new() { PropertyNameCaseInsensitive = true };
+    private static readonly JsonSerializerOptions _json = new() { PropertyNameCaseInsensitive = true };
 
     private FunctionMetadataCatalog(IReadOnlyList<FunctionDescriptor> functions) => Functions = functions;
 
@@ -32,7 +32,7 @@ public sealed class FunctionMetadataCatalog
 
     public static FunctionMetadataCatalog Parse(Stream json)
     {
-        var functions = JsonSerializer.Deserialize<List<FunctionDescriptor>>(json, s_json)
+        var functions = JsonSerializer.Deserialize<List<FunctionDescriptor>>(json, _json)
             ?? throw new InvalidDataException($"{FileName} is empty.");
         return new FunctionMetadataCatalog(functions);
     }

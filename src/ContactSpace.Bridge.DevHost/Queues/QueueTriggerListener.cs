@@ -29,7 +29,7 @@ public sealed partial class QueueTriggerListener(
 
     // The host leases a message for 10 minutes (and renews the lease); a DevHost invocation longer than this
     // would let the message be seen again, as it would on the host without renewal.
-    private static readonly TimeSpan s_lease = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan _lease = TimeSpan.FromMinutes(10);
 
     public string FunctionName => invoker.Function.Name;
 
@@ -48,7 +48,7 @@ public sealed partial class QueueTriggerListener(
         QueueMessage[] messages;
         try
         {
-            messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, s_lease, cancellationToken)).Value;
+            messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, _lease, cancellationToken)).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
