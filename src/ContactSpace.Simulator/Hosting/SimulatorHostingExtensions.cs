@@ -54,8 +54,8 @@ public static partial class SimulatorHostingExtensions
         var betaPath = options.BetaBasePath.TrimEnd('/');
         if (betaPath.Length > 0)
         {
+            // Routing matches the path with or without its trailing slash.
             app.MapMethods(betaPath, methods, context => endpoint.HandleAsync(context, betaPath: true));
-            app.MapMethods(betaPath + "/", methods, context => endpoint.HandleAsync(context, betaPath: true));
         }
 
         app.MapSimulatorAdmin();
