@@ -1,0 +1,86 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+
+namespace ContactSpace.Reliability.Tests.Harness;
+
+/// <summary>Reads the bridge's queues and dead letters straight from Azurite (names from docs/architecture.md).</summary>
+internal sealed class StorageProbe(string connectionString)
+{
+    public const string DeliveryQueue = "lead-delivery";
+    public const string PoisonQueue = "lead-delivery-poison";
+    public const string DeadLettersTable = "DeadLetters";
+    public const string LeadsTable = "Leads";
+
+    private readonly QueueClient _delivery = Queue(connectionString, DeliveryQueue);
+    private readonly QueueClient _poison = Queue(connectionString, PoisonQueue);
+    private readonly TableClient _deadLetters = new(connectionString, DeadLettersTable);
+
+    /// <summary>Messages waiting or in flight (the count includes invisible ones) on the delivery and poison queues.</summary>
+    public async Task<int> PendingMessagesAsync(CancellationToken cancellationToken)
+        => await CountAsync(_delivery, cancellationToken) + await CountAsync(_poison, cancellationToken);
+
+    /// <summary>Lead numbers of this run that have a dead letter with a non-empty reason.</summary>
+    public async Task<IReadOnlySet<int>> DeadLetteredLeadsAsync(string runId, CancellationToken cancellationToken)
+    {
+        var found = new HashSet<int>();
+        try
+        {
+            await foreach (var entity in _deadLetters.QueryAsync<TableEntity>(cancellationToken: cancellationToken))
+            {
+                if (!HasReason(entity))
+                {
+                    continue;
+                }
+
+                // The row carries the mapped record (as JSON or as columns): the lead's marker is in one of its strings.
+                foreach (var value in entity.Select(p => p.Value).OfType<string>())
+                {
+                    found.UnionWith(LeadMarker.FindAll(runId, value));
+                }
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No dead letter was ever written: the table does not exist yet.
+        }
+
+        return found;
+    }
+
+    public async Task<int> DeadLetterCountAsync(CancellationToken cancellationToken)
+    {
+        var count = 0;
+        try
+        {
+            await foreach (var page in _deadLetters.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken).AsPages())
+            {
+                count += page.Values.Count;
+            }
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+        }
+
+        return count;
+    }
+
+    private static bool HasReason(TableEntity entity) => entity.Any(p =>
+        p.Key.Contains("Reason", StringComparison.OrdinalIgnoreCase) && p.Value is string reason && !string.IsNullOrWhiteSpace(reason));
+
+    private static async Task<int> CountAsync(QueueClient queue, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var properties = await queue.GetPropertiesAsync(cancellationToken);
+            return properties.Value.ApproximateMessagesCount;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
+    }
+
+    private static QueueClient Queue(string connectionString, string name) =>
+        new(connectionString, name, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+}

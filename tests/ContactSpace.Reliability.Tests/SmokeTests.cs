@@ -1,7 +1,0 @@
-namespace ContactSpace.Reliability.Tests;
-
-public class SmokeTests
-{
-    [Fact]
-    public void Builds() => Assert.True(true);
-}
