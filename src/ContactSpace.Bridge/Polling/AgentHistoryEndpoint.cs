@@ -28,13 +28,19 @@ public sealed class AgentHistoryEndpoint(PollingTables tables, TimeProvider time
         }
 
         var dayStart = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        if (dayStart > now)
+        {
+            // A day that has not begun has no history (an open spell would otherwise seem to reach into it).
+            return new OkObjectResult(new List<AgentStatusSpellView>());
+        }
+
         var dayEnd = dayStart.AddDays(1);
         var partition = AgentStatusEntity.KeyFor(user);
         var upper = AgentStatusHistoryEntity.RowKeyFor(dayEnd);
 
-        // Spells that started before the day's end and had not ended before it began.
+        // Spells that started before the day's end and ended after it began (or still last).
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and RowKey lt {upper} and (IsOpen eq true or EndedAt ge {dayStart})");
+            $"PartitionKey eq {partition} and RowKey lt {upper} and (IsOpen eq true or EndedAt gt {dayStart})");
         var table = await tables.GetAsync(PollingTables.AgentStatusHistory).ConfigureAwait(false);
         var spells = new List<AgentStatusSpellView>();
         await foreach (var row in table.QueryAsync<AgentStatusHistoryEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))

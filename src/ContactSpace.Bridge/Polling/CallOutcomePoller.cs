@@ -80,7 +80,7 @@ public sealed partial class CallOutcomePoller(
         }
 
         var scheduleActions = new ConcurrentBag<TableTransactionAction>();
-        int newOutcomes = 0, stopped = 0, failures = 0;
+        int polled = 0, newOutcomes = 0, stopped = 0, failures = 0;
         await Parallel.ForEachAsync(
             due,
             new ParallelOptions { MaxDegreeOfParallelism = settings.MaxConcurrency, CancellationToken = cancellationToken },
@@ -88,6 +88,15 @@ public sealed partial class CallOutcomePoller(
             {
                 ResolvedCalls? resolved = null;
                 long? newestCallId = row.LatestCallId;
+                if (now - row.DeliveredAt >= settings.Outcomes.Horizon)
+                {
+                    // Past the horizon: stop without spending a call.
+                    Interlocked.Increment(ref stopped);
+                    await recorder.WriteAsync(row.LeadId, null, Reschedule(row, null, newestCallId, now, settings.Outcomes, scheduleActions), token).ConfigureAwait(false);
+                    return;
+                }
+
+                Interlocked.Increment(ref polled);
                 try
                 {
                     var calls = await client.GetLastCallAsync(row.InitiativeId, row.RecordId, token).ConfigureAwait(false);
@@ -116,7 +125,7 @@ public sealed partial class CallOutcomePoller(
             }).ConfigureAwait(false);
 
         await SubmitScheduleAsync(state, scheduleActions, cancellationToken).ConfigureAwait(false);
-        return new CallOutcomeCycleResult(true, due.Count, newOutcomes, stopped, failures);
+        return new CallOutcomeCycleResult(true, polled, newOutcomes, stopped, failures);
     }
 
     private static LeadSchedule Reschedule(
@@ -199,7 +208,7 @@ public sealed partial class CallOutcomePoller(
     private static partial void LogScheduleFallback(ILogger logger, int count);
 }
 
-/// <summary>What a call-outcome cycle did. <see cref="Ran"/> is false when the lease was held or the previous run just finished.</summary>
+/// <summary>What a call-outcome cycle did (<see cref="LeadsPolled"/>: GetLastCall calls made). <see cref="Ran"/> is false when the lease was held or the previous run just finished.</summary>
 public sealed record CallOutcomeCycleResult(bool Ran, int LeadsPolled, int NewOutcomes, int Stopped, int Failures)
 {
     public static CallOutcomeCycleResult Skipped { get; } = new(false, 0, 0, 0, 0);

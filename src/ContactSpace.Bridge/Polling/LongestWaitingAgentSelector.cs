@@ -48,6 +48,7 @@ public sealed partial class LongestWaitingAgentSelector(
         {
             var chosen = candidates
                 .OrderBy(WaitingSince)
+                .ThenBy(c => _lastHandedAt.GetValueOrDefault(c.UserId))
                 .ThenBy(c => c.UserId)
                 .FirstOrDefault();
             if (chosen is null)
