@@ -1,0 +1,56 @@
+using System.Xml.Linq;
+using ContactSpace.Simulator.Faults;
+
+namespace ContactSpace.Simulator.Tests;
+
+/// <summary>The simulator on a real socket, as a client outside the process sees it.</summary>
+public sealed class KestrelTests : IDisposable
+{
+    private readonly SimulatorFactory _factory = SimulatorFactory.WithSettings(new() { ["Simulator:Port"] = string.Empty });
+
+    public KestrelTests()
+    {
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+    }
+
+    public void Dispose() => _factory.Dispose();
+
+    [Fact]
+    public async Task Calls_over_a_socket_are_served()
+    {
+        var api = _factory.Api();
+
+        var answer = await api.XmlAsync("InsertRecord", ("datasetid", "1"), ("xmldata", "<record><Surname>Net</Surname></record>"));
+
+        // TestServer's address is http://localhost/ (port 80); Kestrel's is the dynamic port it bound.
+        Assert.NotEqual(80, api.Http.BaseAddress!.Port);
+        Assert.Equal("Success", answer.Descendants("message").Single().Value);
+    }
+
+    [Fact]
+    public async Task A_dropped_connection_surfaces_as_HttpRequestException()
+    {
+        var api = _factory.Api();
+        _factory.Faults.Add(new FaultRule { Kind = FaultKind.DropAfterApply, Count = 1 });
+
+        await Assert.ThrowsAsync<HttpRequestException>(
+            () => api.SendAsync("InsertRecord", ("datasetid", "1"), ("xmldata", "<record><Surname>Net</Surname></record>")));
+
+        Assert.Single(_factory.State.Records(1));
+    }
+
+    [Fact]
+    public async Task A_hang_ends_with_the_clients_timeout()
+    {
+        using var http = _factory.CreateClient();
+        http.Timeout = TimeSpan.FromMilliseconds(300);
+        _factory.Faults.Add(new FaultRule { Kind = FaultKind.Hang, Count = 1 });
+
+        var timedOut = await Assert.ThrowsAsync<TaskCanceledException>(() => new ApiClient(http, SimulatorFactory.ApiKey).SendAsync("GetUsers"));
+
+        Assert.IsType<TimeoutException>(timedOut.InnerException);
+        var after = XDocument.Parse(await (await _factory.Api().SendAsync("GetUsers")).Content.ReadAsStringAsync());
+        Assert.NotEmpty(after.Descendants("user"));
+    }
+}
