@@ -45,7 +45,8 @@ public sealed class PollingHarness : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         ContactSpaceClient? client = null,
         FakeTimeProvider? time = null,
-        bool resetTables = true)
+        bool resetTables = true,
+        Action<IServiceCollection>? configureServices = null)
     {
         if (resetTables)
         {
@@ -65,11 +66,18 @@ public sealed class PollingHarness : IAsyncDisposable
         var counter = new TableRequestCounter();
         var logs = new CapturingLoggerProvider();
         time ??= new FakeTimeProvider(Start);
-        client ??= Substitute.For<ContactSpaceClient>();
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         services.AddSingleton<TimeProvider>(time);
-        services.AddSingleton(client);
+        if (configureServices is null)
+        {
+            services.AddSingleton(client ?? Substitute.For<ContactSpaceClient>());
+        }
+        else
+        {
+            configureServices(services);
+        }
+
         services.AddSingleton(_ =>
         {
             var options = new TableClientOptions();
@@ -78,7 +86,7 @@ public sealed class PollingHarness : IAsyncDisposable
         });
         services.AddPolling(configuration);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        return new PollingHarness(provider, client, time, counter, logs);
+        return new PollingHarness(provider, provider.GetRequiredService<ContactSpaceClient>(), time, counter, logs);
     }
 
     public T Get<T>()
