@@ -21,10 +21,13 @@ public static class ContactSpaceServiceCollectionExtensions
             options.Configure(configure);
         }
 
-        if (services.Any(d => d.ServiceType == typeof(ContactSpaceRateLimit)))
+        // Registering twice (e.g. the Functions app and a test host) must not add a second budget or handler chain.
+        if (services.Any(d => d.ServiceType == typeof(ClientRegistered)))
         {
             return services;
         }
+
+        services.AddSingleton<ClientRegistered>();
 
         options.ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<ContactSpaceClientOptions>, ContactSpaceClientOptionsValidator>();
@@ -84,6 +87,9 @@ public static class ContactSpaceServiceCollectionExtensions
         => response?.Headers.RetryAfter is { } retryAfter
             && (retryAfter.Delta ?? (retryAfter.Date - DateTimeOffset.UtcNow)) > QueryStringXmlTransport.MaxRetryAfterWait;
 }
+
+/// <summary>Marks the client as registered.</summary>
+internal sealed class ClientRegistered;
 
 /// <summary>Start-up checks data annotations cannot express.</summary>
 internal sealed class ContactSpaceClientOptionsValidator : IValidateOptions<ContactSpaceClientOptions>

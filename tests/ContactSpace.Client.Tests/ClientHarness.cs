@@ -36,7 +36,6 @@ internal sealed class ClientHarness : IDisposable
         var logs = new CapturingLoggerProvider();
         var collection = new ServiceCollection();
         collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
-        services?.Invoke(collection);
         collection.AddContactSpaceClient(o =>
         {
             o.BaseUrl = BaseUrl;
@@ -47,6 +46,7 @@ internal sealed class ClientHarness : IDisposable
             configure?.Invoke(o);
         });
         collection.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => handler));
+        services?.Invoke(collection); // last, so a test's own TimeProvider or budget wins
         return new ClientHarness(collection.BuildServiceProvider(validateScopes: true), logs);
     }
 

@@ -8,14 +8,14 @@ namespace ContactSpace.Client.Tests;
 /// <summary>Every failure style ends in one <see cref="ContactSpaceException"/> classified for the caller's retry decision.</summary>
 public sealed class ErrorClassificationTests
 {
-    private static readonly Dictionary<string, string> Lead = new() { ["FirstName"] = "Luke" };
+    private static readonly Dictionary<string, string> _lead = new() { ["FirstName"] = "Luke" };
 
     [Fact]
     public async Task Http_200_with_an_error_message_is_a_permanent_rejection()
     {
         using var harness = ClientHarness.Create(StubHandler.Xml("<xml><outcome><message>Invalid Dataset ID</message></outcome></xml>"));
 
-        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, Lead));
+        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, _lead));
 
         AssertFailure(error, "InsertRecord", status: 200, transient: false, sent: true, mayHaveBeenApplied: false);
         Assert.Equal("Invalid Dataset ID", error.ServiceMessage);
@@ -26,7 +26,7 @@ public sealed class ErrorClassificationTests
     {
         using var harness = ClientHarness.Create(StubHandler.Xml(GuideSamples.UnknownColumn));
 
-        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, Lead));
+        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, _lead));
 
         AssertFailure(error, "InsertRecord", status: 200, transient: false, sent: true, mayHaveBeenApplied: false);
         Assert.Equal("Unknown column 'Record_ID' in 'field list'", error.ServiceMessage);
@@ -38,7 +38,7 @@ public sealed class ErrorClassificationTests
     {
         using var harness = ClientHarness.Create(StubHandler.Xml(GuideSamples.SqlSyntaxError));
 
-        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, Lead));
+        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, _lead));
 
         AssertFailure(error, "InsertRecord", status: 200, transient: false, sent: true, mayHaveBeenApplied: false);
         Assert.StartsWith("You have an error in your SQL syntax", error.ServiceMessage, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class ErrorClassificationTests
     {
         using var harness = ClientHarness.Create(StubHandler.Xml("<html>down</html>", status));
 
-        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, Lead));
+        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, _lead));
 
         AssertFailure(error, "InsertRecord", status: (int)status, transient: true, sent: true, mayHaveBeenApplied: true);
     }
@@ -110,7 +110,7 @@ public sealed class ErrorClassificationTests
     {
         using var harness = ClientHarness.Create(StubHandler.Xml(body));
 
-        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, Lead));
+        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, _lead));
 
         AssertFailure(error, "InsertRecord", status: 200, transient: true, sent: true, mayHaveBeenApplied: true);
     }
@@ -143,7 +143,7 @@ public sealed class ErrorClassificationTests
         var handler = new StubHandler((_, _) => throw new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
         using var harness = ClientHarness.Create(handler);
 
-        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, Lead));
+        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, _lead));
 
         AssertFailure(error, "InsertRecord", status: null, transient: true, sent: true, mayHaveBeenApplied: true);
         Assert.IsType<HttpRequestException>(error.InnerException);
@@ -155,7 +155,7 @@ public sealed class ErrorClassificationTests
         var handler = new StubHandler((_, _) => throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused"));
         using var harness = ClientHarness.Create(handler);
 
-        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, Lead));
+        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(1, _lead));
 
         Assert.True(error.IsTransient);
         Assert.False(error.MayHaveBeenApplied);
@@ -174,7 +174,7 @@ public sealed class ErrorClassificationTests
         });
         using var harness = ClientHarness.Create(handler, o => o.Timeout = TimeSpan.FromSeconds(10), s => s.AddSingleton<TimeProvider>(time));
 
-        var call = harness.Client.InsertRecordAsync(1, Lead);
+        var call = harness.Client.InsertRecordAsync(1, _lead);
         await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
         time.Advance(TimeSpan.FromSeconds(9));
         Assert.False(call.IsCompleted);

@@ -3,7 +3,7 @@ namespace ContactSpace.Client.Tests;
 /// <summary>Each function against the guide's own sample answer: the request it sends and the typed result it reads.</summary>
 public sealed class GuideSampleParsingTests
 {
-    private static readonly Dictionary<string, string> Lead = new() { ["FirstName"] = "Luke", ["LastName"] = "Watson" };
+    private static readonly Dictionary<string, string> _lead = new() { ["FirstName"] = "Luke", ["LastName"] = "Watson" };
 
     [Fact]
     public async Task CreateDataSet_sends_the_guide_parameters_and_reads_the_dataset_id()
@@ -30,7 +30,7 @@ public sealed class GuideSampleParsingTests
         var handler = StubHandler.Xml(answer);
         using var harness = ClientHarness.Create(handler);
 
-        var id = await harness.Client.InsertRecordAsync(77, Lead);
+        var id = await harness.Client.InsertRecordAsync(77, _lead);
 
         Assert.Equal(expected, id);
         var query = ClientHarness.Query(handler.LastRequest);
@@ -45,7 +45,7 @@ public sealed class GuideSampleParsingTests
     {
         using var harness = ClientHarness.Create(StubHandler.Xml(GuideSamples.Success));
 
-        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(77, Lead));
+        var error = await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.InsertRecordAsync(77, _lead));
 
         Assert.True(error.MayHaveBeenApplied);
         Assert.Equal("InsertRecord", error.FunctionName);
@@ -57,7 +57,7 @@ public sealed class GuideSampleParsingTests
         var handler = StubHandler.Xml(GuideSamples.Success);
         using var harness = ClientHarness.Create(handler);
 
-        await harness.Client.UpdateRecordAsync(22, 66, Lead);
+        await harness.Client.UpdateRecordAsync(22, 66, _lead);
 
         var query = ClientHarness.Query(handler.LastRequest);
         Assert.Equal("UpdateRecord", query["function"]);
@@ -144,7 +144,7 @@ public sealed class GuideSampleParsingTests
         var handler = StubHandler.Xml(GuideSamples.InsertNextRecord);
         using var harness = ClientHarness.Create(handler);
 
-        var id = await harness.Client.InsertNextRecordAsync(5, 19, Lead);
+        var id = await harness.Client.InsertNextRecordAsync(5, 19, _lead);
 
         Assert.Equal(99, id);
         var query = ClientHarness.Query(handler.LastRequest);
@@ -283,7 +283,7 @@ public sealed class GuideSampleParsingTests
         var handler = StubHandler.Xml(GuideSamples.InsertRecord);
         using var harness = ClientHarness.Create(handler);
 
-        var id = await harness.Client.InsertRecordWithCallbackAsync(5, 19, new DateTime(2026, 12, 4, 9, 30, 0), Lead);
+        var id = await harness.Client.InsertRecordWithCallbackAsync(5, 19, new DateTime(2026, 12, 4, 9, 30, 0), _lead);
 
         Assert.Equal(5151, id);
         Assert.Equal(ClientHarness.BetaBaseUrl.Host, handler.LastRequest.Host);

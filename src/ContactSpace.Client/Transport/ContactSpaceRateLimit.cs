@@ -12,18 +12,21 @@ internal sealed class ContactSpaceRateLimit : IDisposable
     private const int QueueLimit = 100_000;
 
     public ContactSpaceRateLimit(IOptions<ContactSpaceClientOptions> options)
-        : this(options.Value.MaxRequestsPerSecond, autoReplenish: true)
+        : this(options.Value.MaxRequestsPerSecond, TimeSpan.FromSeconds(1), autoReplenish: true)
     {
     }
 
-    /// <summary>With <paramref name="autoReplenish"/> false the bucket refills only on <see cref="Replenish"/>: tests count permits without a clock.</summary>
-    internal ContactSpaceRateLimit(int requestsPerSecond, bool autoReplenish)
+    /// <summary>
+    /// With <paramref name="autoReplenish"/> false the bucket refills only on <see cref="Replenish"/> (by the time elapsed
+    /// since the last refill, in whole periods): tests use a tiny period so one call refills the bucket, and count permits.
+    /// </summary>
+    internal ContactSpaceRateLimit(int requestsPerPeriod, TimeSpan period, bool autoReplenish)
     {
         Limiter = new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = requestsPerSecond,
-            TokensPerPeriod = requestsPerSecond,
-            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            TokenLimit = requestsPerPeriod,
+            TokensPerPeriod = requestsPerPeriod,
+            ReplenishmentPeriod = period,
             QueueLimit = QueueLimit,
             QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
             AutoReplenishment = autoReplenish,
