@@ -122,7 +122,7 @@ param additionalAppSettings object = {}
 @minLength(3)
 param alertEmail string
 
-@description('Percentage of failed DeliverLead runs in 15 minutes above which the failure-rate alert fires.')
+@description('Percentage of failed delivery attempts (queued for retry or dead-lettered) in 15 minutes above which the failure-rate alert fires.')
 @minValue(1)
 @maxValue(100)
 param deliveryFailureRatePercent int = 20
@@ -151,7 +151,7 @@ var secretNames = {
 
 // Names the code uses (docs/architecture.md): the queue trigger's queue and its poison queue, and the tables.
 var queueNames = ['lead-delivery', 'lead-delivery-poison']
-var tableNames = ['Leads', 'Idempotency', 'DeadLetters', 'AgentStatus', 'AgentStatusHistory', 'CallOutcomes']
+var tableNames = ['Leads', 'Idempotency', 'DeadLetters', 'AgentStatus', 'AgentStatusHistory', 'CallOutcomes', 'PollingState']
 
 resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'

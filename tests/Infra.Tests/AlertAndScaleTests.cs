@@ -1,23 +1,77 @@
+using System.Diagnostics.Metrics;
+using System.Reflection;
 using System.Text.Json.Nodes;
+using ContactSpace.Bridge.Delivery;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Infra.Tests;
 
 [Collection(CompiledTemplateCollection.Name)]
 public sealed class AlertAndScaleTests(CompiledTemplate template)
 {
+    private JsonObject Alerts => CompiledTemplate.ModuleTemplate(template.Root, "alerts");
+
     [Theory]
-    [InlineData("dead-letters", "leads.dead_lettered")]
-    [InlineData("poison-queue", "DrainPoisonLeads")]
-    [InlineData("delivery-failure-rate", "DeliverLead")]
-    public void Each_alert_queries_what_it_watches_and_notifies_the_action_group(string alertName, string watched)
+    [InlineData("dead-letters", "variables('metricNames').deadLettered", "variables('logFragments').deadLettered")]
+    [InlineData("poison-queue", "\"DrainPoisonLeads\"", "requests")]
+    [InlineData("delivery-failure-rate", "variables('metricNames').retried", "variables('logFragments').retried")]
+    public void Each_alert_queries_what_it_watches_and_notifies_the_action_group(string alertName, string watched, string alsoWatched)
     {
-        var alerts = CompiledTemplate.ModuleTemplate(template.Root, "alerts");
-        var rule = alerts["variables"]!["rules"]!.AsArray().OfType<JsonObject>().SingleOrDefault(r => (string?)r["name"] == alertName);
-        var resource = CompiledTemplate.Resources(alerts).Single(r => (string?)r["type"] == "Microsoft.Insights/scheduledQueryRules");
+        var rule = Alerts["variables"]!["rules"]!.AsArray().OfType<JsonObject>().SingleOrDefault(r => (string?)r["name"] == alertName);
+        var resource = CompiledTemplate.Resources(Alerts).Single(r => (string?)r["type"] == "Microsoft.Insights/scheduledQueryRules");
 
         Assert.True(rule is not null, $"No alert named {alertName}.");
-        Assert.Contains(watched, rule["query"]!.ToString(), StringComparison.Ordinal);
+        var query = Resolve(rule["query"]!.ToString());
+        Assert.Contains(watched, query, StringComparison.Ordinal);
+        Assert.Contains(alsoWatched, query, StringComparison.Ordinal);
         Assert.Contains("actionGroup", CompiledTemplate.Json(resource["properties"]!["actions"]), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Alert_metric_names_are_instruments_the_bridge_creates()
+    {
+        var published = new List<string>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, _) =>
+        {
+            if (instrument.Meter.Name == DeliveryMetrics.MeterName)
+            {
+                published.Add(instrument.Name);
+            }
+        };
+        listener.Start();
+        using var services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        _ = new DeliveryMetrics(services.GetRequiredService<IMeterFactory>());
+
+        var missing = Alerts["variables"]!["metricNames"]!.AsObject().Select(m => (string)m.Value!).Where(name => !published.Contains(name)).ToList();
+        Assert.True(missing.Count == 0, $"Alerts query metrics DeliveryMetrics no longer creates: {string.Join(", ", missing)} (it creates {string.Join(", ", published)}).");
+    }
+
+    [Fact]
+    public void Alert_log_fragments_are_in_the_bridge_log_messages()
+    {
+        var messages = ConfigurationContract.Assemblies
+            .SelectMany(a => a.GetTypes())
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly))
+            .Select(m => m.GetCustomAttribute<LoggerMessageAttribute>()?.Message)
+            .OfType<string>()
+            .ToList();
+
+        var missing = Alerts["variables"]!["logFragments"]!.AsObject().Select(f => (string)f.Value!)
+            .Where(fragment => !messages.Any(m => m.Contains(fragment, StringComparison.Ordinal)))
+            .ToList();
+        Assert.NotEmpty(messages);
+        Assert.True(missing.Count == 0, "Alerts look for log text no [LoggerMessage] writes any more: " + string.Join(", ", missing.Select(f => $"'{f}'")));
+    }
+
+    [Fact]
+    public void Alert_function_names_are_functions_of_the_app()
+    {
+        var functions = ConfigurationContract.FunctionNames();
+
+        Assert.Contains("DrainPoisonLeads", functions);
+        Assert.Contains("DrainPoisonLeads", Resolve("[variables('poisonQuery')]"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,5 +122,14 @@ public sealed class AlertAndScaleTests(CompiledTemplate template)
         Assert.Contains("instanceMemoryMB", parameters.Select(p => p.Key));
         Assert.Contains("maximumInstanceCount", parameters.Select(p => p.Key));
         Assert.Contains("alwaysReadyHttpInstanceCount", parameters.Select(p => p.Key));
+    }
+
+    // A query kept in a variable compiles to "[variables('name')]": read the variable's text instead.
+    private string Resolve(string expression)
+    {
+        const string Prefix = "[variables('";
+        return expression.StartsWith(Prefix, StringComparison.Ordinal) && expression.EndsWith("')]", StringComparison.Ordinal)
+            ? Alerts["variables"]![expression[Prefix.Length..^3]]!.ToString()
+            : expression;
     }
 }

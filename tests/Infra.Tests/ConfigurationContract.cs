@@ -48,9 +48,8 @@ public static partial class ConfigurationContract
     /// <summary>Schedule setting names used as <c>%Name%</c> by <c>[TimerTrigger]</c> parameters of the Functions app.</summary>
     public static IReadOnlyList<string> TimerScheduleSettings()
     {
-        var functions = Assemblies[^1];
         var names = new SortedSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var method in LoadableTypes(functions).SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly)))
+        foreach (var method in FunctionMethods())
         {
             foreach (var parameter in method.GetParameters())
             {
@@ -67,6 +66,17 @@ public static partial class ConfigurationContract
 
         return [.. names];
     }
+
+    /// <summary>Names of the Functions app's functions (<c>[Function("Name")]</c>).</summary>
+    public static IReadOnlyList<string> FunctionNames()
+        => [.. FunctionMethods().Select(m => m.GetCustomAttributesData().Single(a => a.AttributeType.Name == "FunctionAttribute").ConstructorArguments[0].Value as string).OfType<string>()];
+
+    /// <summary>Queue names the Functions app's <c>[QueueTrigger]</c> parameters listen on.</summary>
+    public static IReadOnlyList<string> TriggerQueueNames()
+        => [.. FunctionMethods().SelectMany(m => m.GetParameters())
+            .Select(p => p.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType.Name == "QueueTriggerAttribute")?.ConstructorArguments[0].Value as string)
+            .OfType<string>()
+            .Distinct(StringComparer.Ordinal)];
 
     /// <summary>
     /// Whether a setting under an options section binds to a member (so a renamed member fails):
@@ -117,6 +127,11 @@ public static partial class ConfigurationContract
             ? $"{settingName}: {type.Name} has no property '{path[index]}' (renamed or removed in the code?)."
             : BindingProblem(property.PropertyType, path, index + 1, settingName);
     }
+
+    private static IEnumerable<MethodInfo> FunctionMethods()
+        => LoadableTypes(Assemblies[^1])
+            .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
+            .Where(m => m.GetCustomAttributesData().Any(a => a.AttributeType.Name == "FunctionAttribute"));
 
     public static string ToSettingName(string configurationKey) => configurationKey.Replace(":", "__", StringComparison.Ordinal);
 

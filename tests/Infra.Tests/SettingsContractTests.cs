@@ -99,19 +99,38 @@ public sealed class SettingsContractTests(CompiledTemplate template)
     }
 
     [Fact]
-    public void Storage_names_match_the_contract()
+    public void The_contract_storage_names_are_created()
     {
         // docs/architecture.md: "Storage names".
-        var variables = template.Root["variables"]!;
-        var queues = variables["queueNames"]!.AsArray().Select(q => (string?)q).ToList();
-        var tables = variables["tableNames"]!.AsArray().Select(t => (string?)t).ToList();
+        Assert.Subset(TemplateList("queueNames"), new HashSet<string>(["lead-delivery", "lead-delivery-poison"]));
+        Assert.Subset(TemplateList("tableNames"), new HashSet<string>(["Leads", "Idempotency", "DeadLetters", "AgentStatus", "AgentStatusHistory", "CallOutcomes"]));
+    }
 
-        Assert.Equal(["lead-delivery", "lead-delivery-poison"], queues);
-        Assert.Equal(["Leads", "Idempotency", "DeadLetters", "AgentStatus", "AgentStatusHistory", "CallOutcomes"], tables);
+    [Fact]
+    public void Every_queue_and_table_the_code_names_is_created()
+    {
+        // The code's own constants and trigger attributes, so a storage name added or renamed in the code shows up here.
+        var bridge = typeof(ContactSpace.Bridge.Leads.InsertMode).Assembly;
+        var constants = new[] { "ContactSpace.Bridge.Storage.StorageNames", "ContactSpace.Bridge.Polling.PollingTables" }
+            .Select(name => bridge.GetType(name) ?? throw new InvalidOperationException($"{name} is gone: update this test to where storage names live now."))
+            .SelectMany(t => t.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static))
+            .Where(f => f.IsLiteral && f.FieldType == typeof(string) && f.Name != "ConnectionSetting")
+            .ToDictionary(f => $"{f.DeclaringType!.Name}.{f.Name}", f => (string)f.GetRawConstantValue()!);
+        var queues = TemplateList("queueNames");
+        var tables = TemplateList("tableNames");
+
+        var missing = constants.Where(c => !(c.Key.EndsWith("Queue", StringComparison.Ordinal) ? queues : tables).Contains(c.Value))
+            .Select(c => $"{c.Key} = {c.Value}")
+            .Concat(ConfigurationContract.TriggerQueueNames().Where(q => !queues.Contains(q)).Select(q => $"[QueueTrigger(\"{q}\")]"))
+            .ToList();
+        Assert.True(missing.Count == 0, "infra/main.bicep does not create: " + string.Join(", ", missing));
         var storage = CompiledTemplate.Resources(template.Root).Single(r => (string?)r["name"] == "storage")["properties"]!["parameters"]!;
         Assert.Equal("[variables('queueNames')]", (string?)storage["queues"]!["value"]);
         Assert.Equal("[variables('tableNames')]", (string?)storage["tables"]!["value"]);
     }
+
+    private HashSet<string> TemplateList(string variable)
+        => [.. template.Root["variables"]![variable]!.AsArray().Select(n => (string)n!)];
 
     [Fact]
     public void Flex_consumption_settings_the_platform_refuses_are_not_set()
