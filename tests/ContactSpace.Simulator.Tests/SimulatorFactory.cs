@@ -62,6 +62,7 @@ public sealed class SimulatorFactory : WebApplicationFactory<Program>
         {
             logging.AddProvider(Logs);
             logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddFilter("ContactSpace.Simulator", LogLevel.Debug);
         });
     }
 }

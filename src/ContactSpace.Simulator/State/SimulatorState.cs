@@ -196,13 +196,35 @@ public sealed partial class SimulatorState
                 }
             }
 
-            return initiative.Records.Values
-                .Where(r => datasetId is null || r.DatasetId == datasetId)
-                .Where(r => match.All(m => r.Values.TryGetValue(m.Key, out var v) ? v == m.Value : m.Value.Length == 0))
-                .OrderBy(r => r.Id)
-                .Select(Snapshot)
-                .ToList();
+            // A plain scan: load tests search while inserting, so keep the time under the lock small.
+            var found = new List<SimRecord>();
+            foreach (var record in initiative.Records.Values)
+            {
+                if ((datasetId is null || record.DatasetId == datasetId) && Matches(record, match))
+                {
+                    found.Add(Snapshot(record));
+                }
+            }
+
+            found.Sort((a, b) => a.Id.CompareTo(b.Id));
+            return found;
         }
+    }
+
+    /// <summary>Exact, case-sensitive equality on every given field; an empty value matches a field never set.</summary>
+    private static bool Matches(RecordData record, IReadOnlyList<KeyValuePair<string, string>> match)
+    {
+        for (var i = 0; i < match.Count; i++)
+        {
+            var (name, wanted) = match[i];
+            var actual = record.Values.TryGetValue(name, out var value) ? value : string.Empty;
+            if (!string.Equals(actual, wanted, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>Every record of one initiative (or all), as stored: for tests and operators.</summary>
