@@ -119,12 +119,17 @@ internal sealed partial class QueryStringXmlTransport(
     /// <summary>Turns an HTTP answer into the XML root, or the failure it stands for.</summary>
     internal static XElement Interpret(string function, HttpResponseMessage response, string body)
     {
-        var status = (int)response.StatusCode;
         if (!response.IsSuccessStatusCode)
         {
             throw HttpFailure(function, response, TryReadMessage(body));
         }
 
+        return ParseBody(function, (int)response.StatusCode, body);
+    }
+
+    /// <summary>Reads a successful answer's body into its XML root, or the failure it stands for.</summary>
+    internal static XElement ParseBody(string function, int status, string body)
+    {
         var text = body.Trim();
         if (text.Length == 0)
         {
