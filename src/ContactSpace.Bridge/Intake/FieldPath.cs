@@ -9,7 +9,7 @@ namespace ContactSpace.Bridge.Intake;
 /// Where a value sits in a parsed post. A literal key (<c>your-name</c>, <c>input_1.3</c>, <c>fields[email][value]</c>)
 /// is tried first; otherwise the text is a path: <c>contact.phones[0].number</c>, quoted names
 /// <c>data["First Name"]</c>, or a filter picking the first list item whose sub-path equals a value
-/// (<c>answers[field.ref=email].email</c>). Stepping by name into a list without an index takes its first item,
+/// (<c>answers[field.ref=email].email</c>); a bare name in brackets is a member (<c>fields[email][value]</c>). Stepping by name into a list without an index takes its first item,
 /// which is what XML repeats and single-item lists need.
 /// </summary>
 internal sealed class FieldPath
@@ -205,7 +205,14 @@ internal sealed class FieldPath
             return true;
         }
 
-        error = $"has '[{inner}]', which is neither an index, a quoted name nor a key=value filter";
+        if (inner.Length > 0 && equals < 0 && !inner.Contains('[', StringComparison.Ordinal))
+        {
+            // PHP-style form keys (fields[email][value]) name nested members.
+            segment = new NameSegment(inner);
+            return true;
+        }
+
+        error = $"has '[{inner}]', which is neither an index, a name nor a key=value filter";
         return false;
     }
 

@@ -41,7 +41,7 @@ internal static class LeadMapper
             problems.Add(new IntakeProblem(path.Text, ProblemCodes.Missing, "A callback time is required on this route."));
         }
 
-        if (route.Mode == InsertMode.InsertRecordWithCallback && userId is null)
+        if (route.Mode == InsertMode.InsertRecordWithCallback && userId is null && !problems.Exists(p => p.Field == route.CallbackUser?.Text))
         {
             problems.Add(new IntakeProblem(route.CallbackUser?.Text ?? "callbackUser", ProblemCodes.Missing, "A callback user is required on this route."));
         }
