@@ -11,7 +11,7 @@ public sealed record ApiAnswer(string Body, string ContentType, string? Message)
     public const string JsonContentType = "application/json; charset=utf-8";
     public const string Success = "Success";
 
-    private static readonly JsonSerializerOptions JsonWriteOptions = new() { WriteIndented = false };
+    private static readonly JsonSerializerOptions _jsonWriteOptions = new() { WriteIndented = false };
 
     /// <summary>An <c>&lt;xml&gt;</c> document with the given content, as the guide's samples show them.</summary>
     public static ApiAnswer Xml(params object[] content) => Xml(null, content);
@@ -20,7 +20,7 @@ public sealed record ApiAnswer(string Body, string ContentType, string? Message)
         => new("<?xml version=\"1.0\"?>\n" + new XElement("xml", content).ToString(), XmlContentType, message);
 
     public static ApiAnswer Json(JsonObject body)
-        => new(body.ToJsonString(JsonWriteOptions), JsonContentType, body["message"]?.GetValue<string>());
+        => new(body.ToJsonString(_jsonWriteOptions), JsonContentType, body["message"]?.GetValue<string>());
 
     /// <summary>The failure answer: HTTP 200 and the message, which is how contactSPACE says no.</summary>
     public static ApiAnswer Failure(string message, bool json) => OutcomeMessage(message, json);

@@ -10,7 +10,7 @@ namespace ContactSpace.Simulator.Api;
 /// </summary>
 public sealed class ApiRequest(IReadOnlyDictionary<string, string> parameters)
 {
-    private static readonly string[] DateTimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
+    private static readonly string[] _dateTimeFormats = ["yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"];
 
     public IReadOnlyDictionary<string, string> Parameters { get; } = parameters;
 
@@ -60,7 +60,7 @@ public sealed class ApiRequest(IReadOnlyDictionary<string, string> parameters)
 
     /// <summary>A date/time the way section 3 wants it: <c>YYYY-MM-DD HH:MM:SS</c> (a bare date is midnight).</summary>
     public DateTime RequiredDateTime(string name)
-        => DateTime.TryParseExact(Required(name), DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
+        => DateTime.TryParseExact(Required(name), _dateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)
             ? DateTime.SpecifyKind(value, DateTimeKind.Utc)
             : throw new ContactSpaceFailureException($"Invalid {name}: use YYYY-MM-DD HH:MM:SS");
 

@@ -5,7 +5,7 @@ namespace ContactSpace.Simulator.Seed;
 /// <summary>Reads the seed file named by <c>Simulator:SeedFile</c>, or falls back to the built-in account.</summary>
 public static class SeedLoader
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    private static readonly JsonSerializerOptions _jsonOptions = new(JsonSerializerDefaults.Web)
     {
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
@@ -26,7 +26,7 @@ public static class SeedLoader
 
         try
         {
-            return JsonSerializer.Deserialize<SimulatorSeed>(File.ReadAllText(path), JsonOptions)
+            return JsonSerializer.Deserialize<SimulatorSeed>(File.ReadAllText(path), _jsonOptions)
                 ?? throw new InvalidOperationException($"Simulator:SeedFile '{path}' is empty.");
         }
         catch (JsonException ex)

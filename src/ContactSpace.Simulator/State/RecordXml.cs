@@ -9,7 +9,7 @@ namespace ContactSpace.Simulator.State;
 /// </summary>
 public static class RecordXml
 {
-    private static readonly XmlReaderSettings Settings = new()
+    private static readonly XmlReaderSettings _settings = new()
     {
         DtdProcessing = DtdProcessing.Prohibit,
         XmlResolver = null,
@@ -40,7 +40,7 @@ public static class RecordXml
     {
         var fields = new List<KeyValuePair<string, string>>();
         using var text = new StringReader(xmldata);
-        using var reader = XmlReader.Create(text, Settings);
+        using var reader = XmlReader.Create(text, _settings);
         reader.MoveToContent();
         if (reader.NodeType != XmlNodeType.Element || reader.LocalName != "record")
         {
