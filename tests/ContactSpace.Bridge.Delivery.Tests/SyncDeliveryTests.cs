@@ -159,6 +159,9 @@ public sealed class SyncDeliveryTests : IAsyncLifetime
         Assert.Single(Simulator.RecordsWith(DeliveryHarness.DedupeField, result.LeadId!));
         Assert.Equal(2, Simulator.InsertCalls);
         Assert.Equal("delivered", (await _harness.Status.GetAsync(result.LeadId!, CancellationToken.None))!.Status);
+
+        // The loser left a delayed follow-up in case the winner had died holding the lead.
+        Assert.Equal(1, await _harness.DeliveryMessageCountAsync());
     }
 
     [Fact]

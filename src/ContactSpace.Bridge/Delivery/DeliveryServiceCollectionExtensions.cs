@@ -57,7 +57,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<ILeadAcceptor, LeadAcceptor>();
 
         services.AddSingleton(p => new LeadDeliveryProcessor(
-            p.GetRequiredService<DeliveryStorage>(), p.GetRequiredService<LeadsTable>(), p.GetRequiredService<DeliveryAttempt>(),
+            p.GetRequiredService<DeliveryStorage>(), p.GetRequiredService<LeadsTable>(), p.GetRequiredService<DeliveryQueue>(), p.GetRequiredService<DeliveryAttempt>(),
             p.GetRequiredService<LeadTransitions>(), p.GetRequiredService<RetrySchedule>(), p.GetRequiredService<IOptions<DeliveryOptions>>(),
             p.GetRequiredService<TimeProvider>(), p.GetRequiredService<ILogger<LeadDeliveryProcessor>>()));
         services.AddSingleton(p => new PoisonLeadDrainer(

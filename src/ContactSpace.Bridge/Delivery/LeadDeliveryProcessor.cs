@@ -8,14 +8,18 @@ namespace ContactSpace.Bridge.Delivery;
 /// every step is idempotent: the Leads row is claimed with an ETag-conditional update (of two workers holding the
 /// same message only one inserts), finished leads are skipped, and an attempt that may have landed is followed by
 /// a search before any new insert. A transient failure queues a new, delayed message and lets this one complete.
+/// A message that finds the lead held by another attempt leaves a delayed follow-up behind, so a holder that dies
+/// never strands the lead.
 /// Storage failures propagate: the host then retries this message (and after its last try, poisons it).
 /// </summary>
 public sealed class LeadDeliveryProcessor
 {
     private static readonly TimeSpan _supersededTolerance = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan _claimMargin = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _followUpMargin = TimeSpan.FromSeconds(5);
     private readonly DeliveryStorage _storage;
     private readonly LeadsTable _leads;
+    private readonly DeliveryQueue _queue;
     private readonly DeliveryAttempt _attempt;
     private readonly LeadTransitions _transitions;
     private readonly RetrySchedule _schedule;
@@ -26,6 +30,7 @@ public sealed class LeadDeliveryProcessor
     internal LeadDeliveryProcessor(
         DeliveryStorage storage,
         LeadsTable leads,
+        DeliveryQueue queue,
         DeliveryAttempt attempt,
         LeadTransitions transitions,
         RetrySchedule schedule,
@@ -35,6 +40,7 @@ public sealed class LeadDeliveryProcessor
     {
         _storage = storage;
         _leads = leads;
+        _queue = queue;
         _attempt = attempt;
         _transitions = transitions;
         _schedule = schedule;
@@ -63,7 +69,14 @@ public sealed class LeadDeliveryProcessor
         }
 
         var now = _time.GetUtcNow();
-        if (SkipReason(row, parsed, now) is { } why)
+        if (row.AttemptInProgress && row.ClaimedUntil is { } claimedUntil && claimedUntil > now)
+        {
+            // Someone else holds the lead. Completing this message must not leave the lead without one if they die.
+            await FollowUpAsync(parsed, claimedUntil - now, "another attempt is under way", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (SkipReason(row, parsed) is { } why)
         {
             DeliveryLog.MessageSkipped(_logger, row.LeadId, why);
             return;
@@ -80,7 +93,7 @@ public sealed class LeadDeliveryProcessor
         var checkFirst = parsed.CheckFirst || row.CheckFirst || row.AttemptInProgress || dequeueCount > 1;
         if (!await ClaimAsync(row, checkFirst, now, cancellationToken).ConfigureAwait(false))
         {
-            DeliveryLog.MessageSkipped(_logger, row.LeadId, "another worker claimed the lead");
+            await FollowUpAsync(parsed, _options.AttemptTimeout + _claimMargin, "another worker claimed the lead", cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -127,22 +140,27 @@ public sealed class LeadDeliveryProcessor
         }
     }
 
-    private static string? SkipReason(LeadRow row, DeliveryMessage message, DateTimeOffset now)
+    private static string? SkipReason(LeadRow row, DeliveryMessage message)
     {
         if (row.Status is LeadState.Delivered or LeadState.DeadLettered or LeadState.Discarded)
         {
             return $"the lead is already {row.Status}";
         }
 
-        if (row.AttemptInProgress && row.ClaimedUntil > now)
-        {
-            return "another attempt is under way";
-        }
-
         // A later message was queued (and recorded in the row only after it was stored): that one carries the lead.
         return row.NextAttemptAt is { } next && message.NotBefore < next - _supersededTolerance
             ? "a later message supersedes this one"
             : null;
+    }
+
+    /// <summary>
+    /// Queues a copy of this message for when the other holder's claim runs out: if that holder finishes, the copy
+    /// finds the lead done (or superseded by the holder's own retry) and is skipped; if it died, the copy carries on.
+    /// </summary>
+    private async Task FollowUpAsync(DeliveryMessage message, TimeSpan delay, string why, CancellationToken cancellationToken)
+    {
+        await _queue.SendAsync(message with { CheckFirst = true }, delay + _followUpMargin, cancellationToken).ConfigureAwait(false);
+        DeliveryLog.MessageSkipped(_logger, message.LeadId, why + "; a follow-up message is queued for when its claim runs out");
     }
 
     private async Task<bool> ClaimAsync(LeadRow row, bool checkFirst, DateTimeOffset now, CancellationToken cancellationToken)
