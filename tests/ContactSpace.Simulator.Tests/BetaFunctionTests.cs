@@ -8,12 +8,15 @@ namespace ContactSpace.Simulator.Tests;
 /// <summary>Section 3 of the guide: beta functions, served on the beta base path and on <c>/</c>.</summary>
 public sealed class BetaFunctionTests(SimulatorFactory factory) : SimulatorTestBase(factory)
 {
-    private static string Today => DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private string Today => Factory.Today;
 
     [Fact]
     public async Task AgentStatusHistory_answers_activities_of_the_day_with_call_ids_and_details()
     {
+        var seeded = Factory.Time.GetUtcNow();
+        Factory.Time.Advance(TimeSpan.FromMinutes(5));
         Factory.State.SetAgentStatus(1, "On Call", callId: 1234);
+        Factory.Time.Advance(TimeSpan.FromSeconds(123));
         Factory.State.SetAgentStatus(1, "Paused - Training");
 
         var activities = (await Api.XmlAsync("AgentStatusHistory", ("userid", "1"), ("date", Today + " 00:00:00")))
@@ -22,10 +25,12 @@ public sealed class BetaFunctionTests(SimulatorFactory factory) : SimulatorTestB
         Assert.Equal(["Available", "On Call", "Paused - Training"], activities.Select(a => a.Element("detail")!.Value));
         Assert.Equal("1234", activities[1].Element("callid")!.Value);
         Assert.Null(activities[0].Element("callid"));
-        Assert.NotNull(activities[1].Element("endtime"));
+        Assert.Equal(seeded.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), activities[0].Element("starttime")!.Value);
+        Assert.Equal(activities[1].Element("starttime")!.Value, activities[0].Element("endtime")!.Value);
+        Assert.Equal(
+            seeded.AddSeconds(300 + 123).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+            activities[1].Element("endtime")!.Value);
         Assert.Null(activities[2].Element("endtime"));
-        Assert.True(DateTime.TryParseExact(
-            activities[0].Element("starttime")!.Value, "yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out _));
     }
 
     [Fact]

@@ -49,9 +49,17 @@ public sealed class FaultTests(SimulatorFactory factory) : SimulatorTestBase(fac
     [Fact]
     public async Task Latency_delays_then_answers_normally()
     {
-        await SetFaultAsync(new { kind = "latency", milliseconds = 20 });
+        await SetFaultAsync(new { kind = "latency", milliseconds = 2000 });
 
-        using var response = await InsertAsync();
+        // The delay runs on the simulator's (fake) clock: move it on until the answer comes.
+        var pending = InsertAsync();
+        while (!pending.IsCompleted)
+        {
+            Factory.Time.Advance(TimeSpan.FromMilliseconds(500));
+            await Task.Delay(10);
+        }
+
+        using var response = await pending;
         var answer = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!;
 
         Assert.Equal("Success", answer.Descendants("message").Single().Value);

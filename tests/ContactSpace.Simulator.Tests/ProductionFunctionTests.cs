@@ -111,7 +111,7 @@ public sealed class ProductionFunctionTests(SimulatorFactory factory) : Simulato
     public async Task GetData_answers_the_records_written_in_the_date_range()
     {
         await Api.InsertAsync(1, Lead);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = Factory.Today;
 
         var answer = await Api.XmlAsync("GetData", ("module", "data"), ("moduleid", "1"), ("fromdate", today), ("todate", today));
         var empty = await Api.XmlAsync("GetData", ("module", "data"), ("moduleid", "1"), ("fromdate", "2015-05-01"), ("todate", "2015-05-31"));
@@ -134,7 +134,7 @@ public sealed class ProductionFunctionTests(SimulatorFactory factory) : Simulato
     {
         var id = await Api.InsertAsync(1, Lead);
         Factory.State.CompleteCall(1, id, 2, 475);
-        var today = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = Factory.Today;
 
         var record = (await Api.XmlAsync("GetDataWithAgent", ("moduleid", "1"), ("fromdate", today), ("todate", today)))
             .Element("records")!.Element("record")!;

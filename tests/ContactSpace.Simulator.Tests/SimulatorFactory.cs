@@ -5,7 +5,9 @@ using ContactSpace.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 
 namespace ContactSpace.Simulator.Tests;
 
@@ -35,6 +37,12 @@ public sealed class SimulatorFactory : WebApplicationFactory<Program>
 
     public CapturingLoggerProvider Logs { get; } = new();
 
+    /// <summary>The simulator's clock: stored and answered times come from it, and latency waits on it.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 15, 9, 30, 0, TimeSpan.Zero));
+
+    /// <summary>The simulator's date today, as <c>YYYY-MM-DD</c>.</summary>
+    public string Today => Time.GetUtcNow().ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     public SimulatorState State => Services.GetRequiredService<SimulatorState>();
 
     public FaultInjector Faults => Services.GetRequiredService<FaultInjector>();
@@ -58,6 +66,7 @@ public sealed class SimulatorFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Logs);
