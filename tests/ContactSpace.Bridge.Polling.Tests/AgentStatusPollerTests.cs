@@ -8,25 +8,25 @@ namespace ContactSpace.Bridge.Polling.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
 {
-    private static readonly ContactSpaceUser s_ann = new(11, "ann@example.com", "Ann", "Lee");
-    private static readonly ContactSpaceUser s_bob = new(12, "bob@example.com", "Bob", "Ng");
+    private static readonly ContactSpaceUser _ann = new(11, "ann@example.com", "Ann", "Lee");
+    private static readonly ContactSpaceUser _bob = new(12, "bob@example.com", "Bob", "Ng");
 
     [Fact]
     public async Task A_status_change_closes_the_old_spell_and_opens_a_new_one()
     {
         await using var harness = await PollingHarness.CreateAsync(azurite);
-        var statuses = Agents(harness, (s_ann, "Available"), (s_bob, "Logged Out"));
+        var statuses = Agents(harness, (_ann, "Available"), (_bob, "Logged Out"));
         var poller = harness.Get<AgentStatusPoller>();
 
         var first = await poller.RunCycleAsync(false, default);
         harness.Time.Advance(TimeSpan.FromMinutes(1));
-        statuses[s_ann.Id] = "On Call";
+        statuses[_ann.Id] = "On Call";
         var second = await poller.RunCycleAsync(false, default);
 
         Assert.Equal(2, first.StatusChanges);
         Assert.Equal(1, second.StatusChanges);
         var current = await harness.ReadAsync<AgentStatusEntity>(PollingTables.AgentStatus);
-        var ann = Assert.Single(current, r => r.UserId == s_ann.Id);
+        var ann = Assert.Single(current, r => r.UserId == _ann.Id);
         Assert.Equal("On Call", ann.Status);
         Assert.Equal(PollingHarness.Start.AddMinutes(1), ann.StatusSince);
         Assert.Equal("Ann", ann.FirstName);
@@ -41,7 +41,7 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
     public async Task Nothing_is_written_when_no_status_changed()
     {
         await using var harness = await PollingHarness.CreateAsync(azurite);
-        Agents(harness, (s_ann, "Available"), (s_bob, "Paused - Training"));
+        Agents(harness, (_ann, "Available"), (_bob, "Paused - Training"));
         var poller = harness.Get<AgentStatusPoller>();
         await poller.RunCycleAsync(false, default);
         harness.Time.Advance(TimeSpan.FromMinutes(1));
@@ -66,7 +66,7 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
             ["Bridge:Polling:LoggedOutBackoffAfter"] = "00:30:00",
             ["Bridge:Polling:LoggedOutCheckInterval"] = "00:15:00",
         });
-        Agents(harness, (s_ann, "Available"), (s_bob, "Logged Out"));
+        Agents(harness, (_ann, "Available"), (_bob, "Logged Out"));
         var poller = harness.Get<AgentStatusPoller>();
 
         for (var minute = 0; minute < 120; minute++)
@@ -75,9 +75,9 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
             harness.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        await harness.Client.Received(120).GetAgentStatusAsync(s_ann.Id, Arg.Any<CancellationToken>());
+        await harness.Client.Received(120).GetAgentStatusAsync(_ann.Id, Arg.Any<CancellationToken>());
         // Every minute for the first 30 (31 checks, minutes 0..30), then every 15 minutes (45, 60, 75, 90, 105).
-        await harness.Client.Received(36).GetAgentStatusAsync(s_bob.Id, Arg.Any<CancellationToken>());
+        await harness.Client.Received(36).GetAgentStatusAsync(_bob.Id, Arg.Any<CancellationToken>());
         // Users are read on their own hourly schedule, not every cycle.
         await harness.Client.Received(2).GetUsersAsync(Arg.Any<CancellationToken>());
     }
@@ -86,7 +86,7 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
     public async Task A_logged_out_agent_who_logs_back_in_is_seen_at_the_next_check()
     {
         await using var harness = await PollingHarness.CreateAsync(azurite);
-        var statuses = Agents(harness, (s_bob, "Logged Out"));
+        var statuses = Agents(harness, (_bob, "Logged Out"));
         var poller = harness.Get<AgentStatusPoller>();
         for (var minute = 0; minute <= 31; minute++)
         {
@@ -94,7 +94,7 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
             harness.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
-        statuses[s_bob.Id] = "Available";
+        statuses[_bob.Id] = "Available";
         var seenAfter = 0;
         while ((await harness.ReadAsync<AgentStatusEntity>(PollingTables.AgentStatus)).Single().Status != "Available")
         {
@@ -115,11 +115,11 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
         // A second instance: its own services and lease object, the same storage.
         await using var other = await PollingHarness.CreateAsync(azurite, client: harness.Client, time: harness.Time, resetTables: false);
         var gate = new TaskCompletionSource();
-        var statuses = Agents(harness, (s_ann, "Available"));
-        harness.Client.GetAgentStatusAsync(s_ann.Id, Arg.Any<CancellationToken>()).Returns(async _ =>
+        var statuses = Agents(harness, (_ann, "Available"));
+        harness.Client.GetAgentStatusAsync(_ann.Id, Arg.Any<CancellationToken>()).Returns(async _ =>
         {
             await gate.Task;
-            return statuses[s_ann.Id];
+            return statuses[_ann.Id];
         });
 
         var running = harness.Get<AgentStatusPoller>().RunCycleAsync(false, default);
@@ -131,7 +131,7 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
         Assert.True(first.Ran);
         Assert.False(concurrent.Ran);
         Assert.False(doubleFired.Ran);
-        await harness.Client.Received(1).GetAgentStatusAsync(s_ann.Id, Arg.Any<CancellationToken>());
+        await harness.Client.Received(1).GetAgentStatusAsync(_ann.Id, Arg.Any<CancellationToken>());
         Assert.Single(await harness.ReadAsync<AgentStatusHistoryEntity>(PollingTables.AgentStatusHistory));
 
         harness.Time.Advance(TimeSpan.FromMinutes(1));
@@ -142,15 +142,15 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
     public async Task A_user_removed_from_contactSPACE_leaves_the_current_table_and_the_spell_ends()
     {
         await using var harness = await PollingHarness.CreateAsync(azurite, new Dictionary<string, string?> { ["Bridge:Polling:UserRefreshInterval"] = "00:05:00" });
-        Agents(harness, (s_ann, "Available"), (s_bob, "Available"));
+        Agents(harness, (_ann, "Available"), (_bob, "Available"));
         var poller = harness.Get<AgentStatusPoller>();
         await poller.RunCycleAsync(false, default);
-        harness.Client.GetUsersAsync(Arg.Any<CancellationToken>()).Returns([s_ann]);
+        harness.Client.GetUsersAsync(Arg.Any<CancellationToken>()).Returns([_ann]);
 
         harness.Time.Advance(TimeSpan.FromMinutes(5));
         await poller.RunCycleAsync(false, default);
 
-        Assert.Equal([s_ann.Id], (await harness.ReadAsync<AgentStatusEntity>(PollingTables.AgentStatus)).Select(r => r.UserId));
+        Assert.Equal([_ann.Id], (await harness.ReadAsync<AgentStatusEntity>(PollingTables.AgentStatus)).Select(r => r.UserId));
         var spell = Assert.Single(await harness.ReadAsync<AgentStatusHistoryEntity>(PollingTables.AgentStatusHistory, "12"));
         Assert.False(spell.IsOpen);
         Assert.Equal(PollingHarness.Start.AddMinutes(5), spell.EndedAt);
@@ -160,14 +160,14 @@ public sealed class AgentStatusPollerTests(AzuriteFixture azurite)
     public async Task One_agent_failing_does_not_stop_the_others()
     {
         await using var harness = await PollingHarness.CreateAsync(azurite);
-        Agents(harness, (s_ann, "Available"), (s_bob, "Available"));
-        harness.Client.GetAgentStatusAsync(s_bob.Id, Arg.Any<CancellationToken>())
+        Agents(harness, (_ann, "Available"), (_bob, "Available"));
+        harness.Client.GetAgentStatusAsync(_bob.Id, Arg.Any<CancellationToken>())
             .Returns<string>(_ => throw new ContactSpaceException("GetAgentStatus", "boom", new ContactSpaceFailure(503, null, true, true, false)));
 
         var result = await harness.Get<AgentStatusPoller>().RunCycleAsync(false, default);
 
         Assert.Equal(1, result.Failures);
-        Assert.Equal([s_ann.Id], (await harness.ReadAsync<AgentStatusEntity>(PollingTables.AgentStatus)).Select(r => r.UserId));
+        Assert.Equal([_ann.Id], (await harness.ReadAsync<AgentStatusEntity>(PollingTables.AgentStatus)).Select(r => r.UserId));
     }
 
     private static Dictionary<long, string> Agents(PollingHarness harness, params (ContactSpaceUser User, string Status)[] agents)

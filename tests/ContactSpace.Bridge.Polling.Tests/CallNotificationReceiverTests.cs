@@ -11,7 +11,7 @@ public sealed class CallNotificationReceiverTests(AzuriteFixture azurite)
 {
     private const string Secret = "push-secret-0123456789";
 
-    private static readonly Dictionary<string, string?> s_settings = new()
+    private static readonly Dictionary<string, string?> _settings = new()
     {
         ["Bridge:Polling:FinalOutcomes:*:0"] = "Sale",
     };
@@ -59,7 +59,7 @@ public sealed class CallNotificationReceiverTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_push_with_a_final_outcome_updates_the_lead_at_once_and_ends_polling()
     {
-        await using var harness = await PollingHarness.CreateAsync(azurite, s_settings);
+        await using var harness = await PollingHarness.CreateAsync(azurite, _settings);
         var calls = CallOutcomePollerTests.Outcomes(harness);
         await harness.Get<ILeadDeliveryObserver>().OnDeliveredAsync(CallOutcomePollerTests.Delivered("lead-p1"), default);
         calls.Add(new LastCallDetail(901, 11, 477, new DateTime(2026, 3, 2, 8, 1, 0)));
@@ -83,7 +83,7 @@ public sealed class CallNotificationReceiverTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_push_with_a_non_final_outcome_updates_the_lead_and_polling_continues_as_fallback()
     {
-        await using var harness = await PollingHarness.CreateAsync(azurite, s_settings);
+        await using var harness = await PollingHarness.CreateAsync(azurite, _settings);
         var calls = CallOutcomePollerTests.Outcomes(harness);
         await harness.Get<ILeadDeliveryObserver>().OnDeliveredAsync(CallOutcomePollerTests.Delivered("lead-p2", 9002), default);
         calls.Add(new LastCallDetail(902, 11, 474, new DateTime(2026, 3, 2, 8, 1, 0)));

@@ -12,7 +12,7 @@ public sealed class CallOutcomePollerTests(AzuriteFixture azurite)
     private const long Initiative = 1;
     private const long Record = 9001;
 
-    private static readonly Dictionary<string, string?> s_settings = new()
+    private static readonly Dictionary<string, string?> _settings = new()
     {
         ["Bridge:Polling:Outcomes:FirstPollAfter"] = "00:05:00",
         ["Bridge:Polling:Outcomes:BackoffFactor"] = "2",
@@ -26,7 +26,7 @@ public sealed class CallOutcomePollerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_delivered_lead_is_first_polled_after_the_configured_delay_and_its_outcome_stored()
     {
-        await using var harness = await PollingHarness.CreateAsync(azurite, s_settings);
+        await using var harness = await PollingHarness.CreateAsync(azurite, _settings);
         Outcomes(harness);
         await harness.Get<ILeadDeliveryObserver>().OnDeliveredAsync(Delivered("lead-1"), default);
         var poller = harness.Get<CallOutcomePoller>();
@@ -50,7 +50,7 @@ public sealed class CallOutcomePollerTests(AzuriteFixture azurite)
     [Fact]
     public async Task Polls_back_off_and_a_final_outcome_stops_them()
     {
-        await using var harness = await PollingHarness.CreateAsync(azurite, s_settings);
+        await using var harness = await PollingHarness.CreateAsync(azurite, _settings);
         var calls = Outcomes(harness);
         await harness.Get<ILeadDeliveryObserver>().OnDeliveredAsync(Delivered("lead-2"), default);
         var poller = harness.Get<CallOutcomePoller>();
@@ -82,7 +82,7 @@ public sealed class CallOutcomePollerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_lead_past_its_horizon_is_no_longer_polled()
     {
-        await using var harness = await PollingHarness.CreateAsync(azurite, s_settings);
+        await using var harness = await PollingHarness.CreateAsync(azurite, _settings);
         Outcomes(harness);
         await harness.Get<ILeadDeliveryObserver>().OnDeliveredAsync(Delivered("lead-3"), default);
         var poller = harness.Get<CallOutcomePoller>();
@@ -106,7 +106,7 @@ public sealed class CallOutcomePollerTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_unchanged_lead_costs_one_call_and_no_write_of_its_calls()
     {
-        await using var harness = await PollingHarness.CreateAsync(azurite, s_settings);
+        await using var harness = await PollingHarness.CreateAsync(azurite, _settings);
         var calls = Outcomes(harness);
         calls.Add(new LastCallDetail(701, 11, 474, new DateTime(2026, 3, 2, 19, 3, 0)));
         await harness.Get<ILeadDeliveryObserver>().OnDeliveredAsync(Delivered("lead-4"), default);
@@ -126,7 +126,7 @@ public sealed class CallOutcomePollerTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_repeated_delivery_report_does_not_reset_tracking()
     {
-        await using var harness = await PollingHarness.CreateAsync(azurite, s_settings);
+        await using var harness = await PollingHarness.CreateAsync(azurite, _settings);
         Outcomes(harness).Add(new LastCallDetail(801, 11, 477, new DateTime(2026, 3, 2, 19, 3, 0)));
         var observer = harness.Get<ILeadDeliveryObserver>();
         await observer.OnDeliveredAsync(Delivered("lead-5"), default);
@@ -142,8 +142,8 @@ public sealed class CallOutcomePollerTests(AzuriteFixture azurite)
     [Fact]
     public async Task Double_fired_outcome_cycles_poll_each_lead_once()
     {
-        await using var harness = await PollingHarness.CreateAsync(azurite, s_settings);
-        await using var other = await PollingHarness.CreateAsync(azurite, s_settings, harness.Client, harness.Time, resetTables: false);
+        await using var harness = await PollingHarness.CreateAsync(azurite, _settings);
+        await using var other = await PollingHarness.CreateAsync(azurite, _settings, harness.Client, harness.Time, resetTables: false);
         Outcomes(harness);
         for (var i = 0; i < 30; i++)
         {

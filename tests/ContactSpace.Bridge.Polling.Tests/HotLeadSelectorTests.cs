@@ -9,7 +9,7 @@ namespace ContactSpace.Bridge.Polling.Tests;
 [Collection(AzuriteCollection.Name)]
 public sealed class HotLeadSelectorTests(AzuriteFixture azurite)
 {
-    private static readonly MappedLead s_lead = new()
+    private static readonly MappedLead _lead = new()
     {
         Route = "hot",
         DatasetId = 1,
@@ -33,9 +33,9 @@ public sealed class HotLeadSelectorTests(AzuriteFixture azurite)
         var selector = harness.Get<IHotLeadAgentSelector>();
 
         // 22 available since minute 0, 21 since minute 1, 24 since minute 2.
-        Assert.Equal(22, await selector.PickAgentAsync(s_lead, default));
-        Assert.Equal(21, await selector.PickAgentAsync(s_lead, default));
-        Assert.Equal(24, await selector.PickAgentAsync(s_lead, default));
+        Assert.Equal(22, await selector.PickAgentAsync(_lead, default));
+        Assert.Equal(21, await selector.PickAgentAsync(_lead, default));
+        Assert.Equal(24, await selector.PickAgentAsync(_lead, default));
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class HotLeadSelectorTests(AzuriteFixture azurite)
         await using var harness = await PollingHarness.CreateAsync(azurite);
         await PollAsync(harness, new() { [21] = "On Call", [22] = "Logged Out" });
 
-        Assert.Null(await harness.Get<IHotLeadAgentSelector>().PickAgentAsync(s_lead, default));
+        Assert.Null(await harness.Get<IHotLeadAgentSelector>().PickAgentAsync(_lead, default));
     }
 
     [Fact]
@@ -58,7 +58,7 @@ public sealed class HotLeadSelectorTests(AzuriteFixture azurite)
         });
         await PollAsync(harness, new() { [21] = "Available", [22] = "Wrap Up" });
 
-        Assert.Equal(22, await harness.Get<IHotLeadAgentSelector>().PickAgentAsync(s_lead, default));
+        Assert.Equal(22, await harness.Get<IHotLeadAgentSelector>().PickAgentAsync(_lead, default));
     }
 
     [Fact]
@@ -69,7 +69,7 @@ public sealed class HotLeadSelectorTests(AzuriteFixture azurite)
 
         harness.Time.Advance(TimeSpan.FromMinutes(6));
 
-        Assert.Null(await harness.Get<IHotLeadAgentSelector>().PickAgentAsync(s_lead, default));
+        Assert.Null(await harness.Get<IHotLeadAgentSelector>().PickAgentAsync(_lead, default));
     }
 
     private static async Task<Dictionary<long, string>> PollAsync(PollingHarness harness, Dictionary<long, string> statuses)

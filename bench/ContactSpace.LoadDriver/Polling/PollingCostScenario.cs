@@ -30,7 +30,7 @@ public static class PollingCostScenario
     private const int CyclesPerMonth = 30 * 24 * 60;
     private const int InitiativeId = 1;
     private const int DatasetId = 1;
-    private static readonly string[] s_workingStatuses = ["Available", "On Call", "Wrap Up", "Paused - Training"];
+    private static readonly string[] _workingStatuses = ["Available", "On Call", "Wrap Up", "Paused - Training"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -108,7 +108,7 @@ public static class PollingCostScenario
             {
                 if (random.NextDouble() < 0.2)
                 {
-                    simulator.State.SetAgentStatus(id, s_workingStatuses[random.Next(s_workingStatuses.Length)]);
+                    simulator.State.SetAgentStatus(id, _workingStatuses[random.Next(_workingStatuses.Length)]);
                 }
             }
 

@@ -10,7 +10,7 @@ namespace ContactSpace.Bridge.Polling;
 /// </summary>
 public sealed class OutcomeNameCache(ContactSpaceClient client, TimeProvider time, IOptions<PollingOptions> options)
 {
-    private static readonly TimeSpan s_minimumRefreshGap = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan _minimumRefreshGap = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<long, Entry> _entries = new();
     private readonly ConcurrentDictionary<long, SemaphoreSlim> _loads = new();
 
@@ -51,7 +51,7 @@ public sealed class OutcomeNameCache(ContactSpaceClient client, TimeProvider tim
             return false;
         }
 
-        return entry.Names.ContainsKey(outcomeId) || age < s_minimumRefreshGap;
+        return entry.Names.ContainsKey(outcomeId) || age < _minimumRefreshGap;
     }
 
     private sealed record Entry(IReadOnlyDictionary<long, string> Names, DateTimeOffset LoadedAt);

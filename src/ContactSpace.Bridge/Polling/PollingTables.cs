@@ -1,10 +1,11 @@
+using System.Collections.Concurrent;
 using Azure.Data.Tables;
 
 namespace ContactSpace.Bridge.Polling;
 
 /// <summary>
 /// The pollers' tables. Each is created once per process on first use (creation costs a storage transaction,
-/// so it is not repeated every cycle).
+/// so it is not repeated every cycle); a failed creation is tried again on the next use.
 /// </summary>
 public sealed class PollingTables(TableServiceClient service)
 {
@@ -15,12 +16,24 @@ public sealed class PollingTables(TableServiceClient service)
     /// <summary>Cycle leases and the call-outcome schedule (see docs/polling.md).</summary>
     public const string PollingState = "PollingState";
 
-    private readonly Dictionary<string, Lazy<Task<TableClient>>> _tables = new[] { AgentStatus, AgentStatusHistory, CallOutcomes, PollingState }
-        .ToDictionary(name => name, name => new Lazy<Task<TableClient>>(() => CreateAsync(service, name)));
+    private readonly ConcurrentDictionary<string, Task<TableClient>> _tables = new(StringComparer.Ordinal);
 
-    public Task<TableClient> GetAsync(string tableName) => _tables[tableName].Value;
+    public async Task<TableClient> GetAsync(string tableName)
+    {
+        var creation = _tables.GetOrAdd(tableName, CreateAsync);
+        try
+        {
+            return await creation.ConfigureAwait(false);
+        }
+        catch
+        {
+            // Storage was unreachable: forget the failure so the next cycle tries again.
+            _tables.TryRemove(new KeyValuePair<string, Task<TableClient>>(tableName, creation));
+            throw;
+        }
+    }
 
-    private static async Task<TableClient> CreateAsync(TableServiceClient service, string name)
+    private async Task<TableClient> CreateAsync(string name)
     {
         var table = service.GetTableClient(name);
         await table.CreateIfNotExistsAsync().ConfigureAwait(false);
