@@ -108,6 +108,15 @@ internal sealed partial class QueryStringXmlTransport(
                     new ContactSpaceFailure(null, null, IsTransient: true, RequestSent: WasSent(message), MayHaveBeenApplied: connected),
                     exception);
             }
+            catch (IOException exception)
+            {
+                // Handlers other than the socket one (in-process test servers, proxies) report a cut connection this way.
+                throw new ContactSpaceException(
+                    request.Function,
+                    $"{request.Function} failed: the connection to contactSPACE was cut; the call may have been applied.",
+                    new ContactSpaceFailure(null, null, IsTransient: true, RequestSent: WasSent(message), MayHaveBeenApplied: WasSent(message)),
+                    exception);
+            }
         }
         catch (ContactSpaceException exception)
         {
