@@ -1,4 +1,3 @@
-using Azure.Storage.Queues;
 using ContactSpace.Bridge.DevHost.Configuration;
 using ContactSpace.Bridge.DevHost.Http;
 using ContactSpace.Bridge.DevHost.Invocation;
@@ -61,6 +60,8 @@ public static partial class DevHostApplication
 
     private static void AddDevHostServices(IServiceCollection services, IConfiguration configuration, FunctionMetadataCatalog catalog, HostSettings host)
     {
+        // The same composition as the Functions app's Program.cs.
+        services.AddContactSpaceBridge(configuration);
         services.AddSingleton(catalog);
         services.AddSingleton(host);
         services.AddSingleton(TimeProvider.System);

@@ -39,8 +39,15 @@ public sealed class TimerSchedule
             throw new FormatException($"'{expression}' is neither a 6-field NCRONTAB expression nor a TimeSpan.");
         }
 
-        var cron = CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = fields.Length == 6 });
-        return new TimerSchedule(expression, cron, null);
+        try
+        {
+            var cron = CrontabSchedule.Parse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = fields.Length == 6 });
+            return new TimerSchedule(expression, cron, null);
+        }
+        catch (CrontabException e)
+        {
+            throw new FormatException($"'{expression}' is not a valid NCRONTAB expression: {e.Message}", e);
+        }
     }
 
     /// <summary>The first occurrence strictly after <paramref name="after"/>.</summary>
