@@ -17,8 +17,9 @@ fi
 if ! command -v chromium >/dev/null; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "Installing chromium with apt-get (once)..."
-    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null ||
-      { apt-get update >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium >/dev/null; }
+    # A fresh container has no package lists yet: read them first when chromium has no install candidate.
+    apt-cache policy chromium 2>/dev/null | grep -q "Candidate: [0-9]" || apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
   else
     echo "chromium is missing: install Debian's chromium package (as root: apt-get install -y chromium) for the browser test." >&2
   fi
