@@ -34,10 +34,10 @@ public static class PollingCostScenario
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var quick = args.Contains("--quick");
-        int[] agentCounts = quick ? [10, 100] : [10, 100, 1_000];
-        int[] leadCounts = quick ? [1_000] : [1_000, 100_000];
-        var measuredCycles = quick ? 15 : 60;
+        // --agents=10,100 --leads=1000 --cycles=15 run a part; the defaults are the full table.
+        int[] agentCounts = Numbers(args, "--agents=") ?? [10, 100, 1_000];
+        int[] leadCounts = Numbers(args, "--leads=") ?? [1_000, 100_000];
+        var measuredCycles = Numbers(args, "--cycles=")?.FirstOrDefault() ?? 60;
 
         await using var azurite = await AzuriteServer.StartAsync();
         var rows = new List<string>
@@ -52,6 +52,7 @@ public static class PollingCostScenario
             {
                 var figures = await MeasureAgentsAsync(azurite, agents, naive, measuredCycles);
                 rows.Add(figures.Row($"{agents:N0} agents"));
+                Console.WriteLine(rows[^1]);
             }
         }
 
@@ -63,6 +64,7 @@ public static class PollingCostScenario
                 var cycles = naive && leads > 10_000 ? 1 : measuredCycles;
                 var figures = await MeasureLeadsAsync(azurite, leads, naive, cycles);
                 rows.Add(figures.Row($"{leads:N0} open leads"));
+                Console.WriteLine(rows[^1]);
             }
         }
 
@@ -74,6 +76,11 @@ public static class PollingCostScenario
 
         return 0;
     }
+
+    private static int[]? Numbers(string[] args, string prefix) =>
+        args.FirstOrDefault(a => a.StartsWith(prefix, StringComparison.Ordinal)) is { } arg
+            ? [.. arg[prefix.Length..].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(n => int.Parse(n, CultureInfo.InvariantCulture))]
+            : null;
 
     private static async Task<Figures> MeasureAgentsAsync(AzuriteServer azurite, int agentCount, bool naive, int measuredCycles)
     {
