@@ -26,6 +26,10 @@ public sealed class SimulatorOptions
     /// <summary>Seed of the random draw behind fraction-scoped faults, so runs repeat.</summary>
     public int FaultRandomSeed { get; set; } = 20150901;
 
+    /// <summary>How many of the latest API calls <c>/_sim/calls</c> keeps.</summary>
+    [Range(1, 10_000_000)]
+    public int CallLogCapacity { get; set; } = 100_000;
+
     /// <summary>Base of the recording URLs GetRecording hands out.</summary>
     [Required]
     public Uri RecordingBaseUrl { get; set; } = new("http://recordings.invalid/");

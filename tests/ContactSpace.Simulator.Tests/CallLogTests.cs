@@ -71,3 +71,21 @@ public sealed class CallLogTests(SimulatorFactory factory) : SimulatorTestBase(f
         Assert.Empty(Factory.CallLog.Calls);
     }
 }
+
+public sealed class CallLogCapacityTests
+{
+    [Fact]
+    public void The_log_keeps_the_latest_calls_up_to_its_capacity()
+    {
+        var log = new ContactSpace.Simulator.Calls.CallLog(capacity: 3);
+        var parameters = new Dictionary<string, string> { ["apikey"] = "secret" };
+
+        for (var i = 0; i < 5; i++)
+        {
+            log.Add(DateTimeOffset.UnixEpoch, "GET", "/", "GetUsers", parameters, 200, null, null);
+        }
+
+        Assert.Equal([3L, 4L, 5L], log.Calls.Select(c => c.Sequence));
+        Assert.All(log.Calls, c => Assert.Equal("***", c.Parameters["apikey"]));
+    }
+}

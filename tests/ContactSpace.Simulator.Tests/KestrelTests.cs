@@ -6,11 +6,16 @@ namespace ContactSpace.Simulator.Tests;
 /// <summary>The simulator on a real socket, as a client outside the process sees it.</summary>
 public sealed class KestrelTests : IDisposable
 {
-    private readonly SimulatorFactory _factory = SimulatorFactory.WithSettings(new() { ["Simulator:Port"] = string.Empty });
+    // A dynamic port through "urls": UseKestrel(0) re-binds after the minimal host has started and can race.
+    private readonly SimulatorFactory _factory = SimulatorFactory.WithSettings(new()
+    {
+        ["Simulator:Port"] = string.Empty,
+        ["urls"] = "http://127.0.0.1:0",
+    });
 
     public KestrelTests()
     {
-        _factory.UseKestrel(0);
+        _factory.UseKestrel();
         _factory.StartServer();
     }
 

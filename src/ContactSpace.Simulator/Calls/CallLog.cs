@@ -15,13 +15,16 @@ public sealed record RecordedCall(
     string? Fault,
     string? Message);
 
-/// <summary>Every API call, in arrival order, for tests and operators to inspect.</summary>
-public sealed class CallLog
+/// <summary>
+/// Every API call, in arrival order, for tests and operators to inspect. Holds the latest
+/// <c>capacity</c> calls so a long load run cannot exhaust memory; sequence numbers show what was dropped.
+/// </summary>
+public sealed class CallLog(int capacity)
 {
     public const string RedactedValue = "***";
 
     private readonly Lock _gate = new();
-    private readonly List<RecordedCall> _calls = [];
+    private readonly Queue<RecordedCall> _calls = new();
     private long _sequence;
 
     public IReadOnlyList<RecordedCall> Calls
@@ -42,7 +45,12 @@ public sealed class CallLog
         lock (_gate)
         {
             var call = new RecordedCall(++_sequence, time, method, path, function, Redact(parameters), status, fault, message);
-            _calls.Add(call);
+            _calls.Enqueue(call);
+            while (_calls.Count > capacity)
+            {
+                _calls.Dequeue();
+            }
+
             return call;
         }
     }

@@ -32,7 +32,7 @@ public static partial class SimulatorHostingExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.RecordingBaseUrl));
         services.AddSingleton(sp => new FaultInjector(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.FaultRandomSeed));
-        services.AddSingleton<CallLog>();
+        services.AddSingleton(sp => new CallLog(sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.CallLogCapacity));
         services.AddSingleton<DataFunctions>();
         services.AddSingleton<AgentFunctions>();
         services.AddSingleton<SkillFunctions>();
