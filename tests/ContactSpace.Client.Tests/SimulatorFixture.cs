@@ -69,7 +69,7 @@ public sealed class SimulatorFixture : IDisposable
     {
         var response = await Admin.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, _json);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<T>(Json))!;
+        return (await response.Content.ReadFromJsonAsync<T>(_json))!;
     }
 
     public void Dispose()
