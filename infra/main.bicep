@@ -137,7 +137,7 @@ var identityNameResolved = !empty(identityName) ? identityName : '${abbrs.manage
 var storageAccountNameResolved = !empty(storageAccountName) ? storageAccountName : '${abbrs.storageStorageAccounts}${resourceToken}'
 var keyVaultNameResolved = !empty(keyVaultName) ? keyVaultName : '${abbrs.keyVaultVaults}${resourceToken}'
 var applicationInsightsNameResolved = !empty(applicationInsightsName) ? applicationInsightsName : '${abbrs.insightsComponents}${resourceToken}'
-var deploymentContainerName = 'app-package-${take(functionAppNameResolved, 32)}-${take(resourceToken, 7)}'
+var deploymentContainerName = toLower('app-package-${take(functionAppNameResolved, 32)}-${take(resourceToken, 7)}')
 
 // Every instance rate-limits itself to contactSpaceMaxRequestsPerSecond, so instances x that rate must stay
 // within the account's limit: integer division rounds down, and at least one instance always runs.
