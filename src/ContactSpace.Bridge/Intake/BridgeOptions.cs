@@ -84,6 +84,10 @@ public sealed class RouteOptions
     /// <summary>How long a repeat of the same post is recognised (read by delivery's idempotency store).</summary>
     public TimeSpan? IdempotencyWindow { get; set; }
 
+    /// <summary>Where a batch's records are (e.g. Salesforce's <c>Envelope.Body.notifications.Notification</c>): each item
+    /// is one lead, and field sources and <see cref="EventIdPath"/> are read relative to it.</summary>
+    public string? RecordsPath { get; set; }
+
     /// <summary>How the sender expects to be answered (Salesforce Outbound Messages need a SOAP acknowledgement).</summary>
     public ReplyFormat? Reply { get; set; }
 }

@@ -98,6 +98,18 @@ internal sealed class FieldPath
         return AsText(Walk(root));
     }
 
+    /// <summary>The items at this path: a list's items, or the single node found; none when absent.</summary>
+    public IReadOnlyList<JsonNode> ResolveItems(JsonNode? root)
+    {
+        var node = root is JsonObject rootObject && rootObject.TryGetPropertyValue(Text, out var literal) ? literal : Walk(root);
+        return node switch
+        {
+            null => [],
+            JsonArray array => [.. array.Where(item => item is not null).Select(item => item!)],
+            _ => [node],
+        };
+    }
+
     private JsonNode? Walk(JsonNode? node)
     {
         foreach (var segment in _segments)

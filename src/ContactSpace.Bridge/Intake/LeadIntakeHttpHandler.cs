@@ -69,12 +69,31 @@ public sealed class LeadIntakeHttpHandler
             return WithHeaders(RenderRejection(request, preparation.Route, rejection), cors);
         }
 
-        if (preparation.Lead is not { } lead)
+        if (preparation.Discarded)
         {
             // Honeypot: look accepted to the bot, forward nothing.
             return WithHeaders(RenderAccepted(request, preparation.Route!, new AcceptanceResult(AcceptanceStatus.Queued, Guid.NewGuid().ToString("N")), location: false), cors);
         }
 
+        // A batch (Salesforce sends up to 100 notifications) is answered by its first lead that was not accepted, else by its first lead.
+        AcceptanceResult? answer = null;
+        foreach (var lead in preparation.Leads)
+        {
+            var result = await AcceptAsync(preparation.Route!, lead, cancellationToken).ConfigureAwait(false);
+            if (result.Status is not (AcceptanceStatus.Delivered or AcceptanceStatus.Queued))
+            {
+                answer = result;
+                break;
+            }
+
+            answer ??= result;
+        }
+
+        return WithHeaders(Render(request, preparation.Route!, answer!), cors);
+    }
+
+    private async Task<AcceptanceResult> AcceptAsync(RouteDefinition route, PreparedLead lead, CancellationToken cancellationToken)
+    {
         AcceptanceResult result;
         try
         {
@@ -83,12 +102,12 @@ public sealed class LeadIntakeHttpHandler
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The acceptor answers Unavailable for storage outages; anything else still must not become a 500 the sender cannot act on.
-            IntakeLog.AcceptorFailed(_logger, preparation.Route!.Name, ex);
+            IntakeLog.AcceptorFailed(_logger, route.Name, ex);
             result = new AcceptanceResult(AcceptanceStatus.Unavailable, null);
         }
 
-        IntakeLog.Accepted(_logger, result.LeadId, preparation.Route!.Name, result.Status, result.IsRepeat);
-        return WithHeaders(Render(request, preparation.Route!, result), cors);
+        IntakeLog.Accepted(_logger, result.LeadId, route.Name, result.Status, result.IsRepeat);
+        return result;
     }
 
     private static IntakeHttpResult Render(HttpRequest request, RouteDefinition route, AcceptanceResult result)

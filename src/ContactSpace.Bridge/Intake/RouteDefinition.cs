@@ -62,6 +62,8 @@ internal sealed class RouteDefinition
 
     public FieldPath? EventIdPath { get; init; }
 
+    public FieldPath? RecordsPath { get; init; }
+
     public TimeSpan? IdempotencyWindow { get; init; }
 
     public ReplyFormat Reply { get; init; }
@@ -140,6 +142,7 @@ internal static class RouteCompiler
         var successUrl = CompileUrl($"{key}:SuccessUrl", route.SuccessUrl ?? preset.SuccessUrl, errors);
         var errorUrl = CompileUrl($"{key}:ErrorUrl", route.ErrorUrl ?? preset.ErrorUrl, errors);
         var eventIdPath = CompilePath($"{key}:EventIdPath", route.EventIdPath ?? preset.EventIdPath, errors);
+        var recordsPath = CompilePath($"{key}:RecordsPath", route.RecordsPath ?? preset.RecordsPath, errors);
 
         if (datasetId is not > 0 || accountZone is null || auth is null || fields is null)
         {
@@ -164,6 +167,7 @@ internal static class RouteCompiler
             ErrorUrl = errorUrl,
             DedupeField = dedupeField,
             EventIdPath = eventIdPath,
+            RecordsPath = recordsPath,
             IdempotencyWindow = window,
             Reply = route.Reply ?? preset.Reply ?? ReplyFormat.Json,
         };

@@ -20,7 +20,7 @@ public static class RoutePresets
     public const string GravityForms = "gravity-forms";
     public const string SalesforceOutbound = "salesforce-outbound";
 
-    private const string SalesforceObject = "Envelope.Body.notifications.Notification.sObject.";
+    private const string SalesforceObject = "sObject.";
 
     private static readonly FrozenDictionary<string, Func<RouteOptions>> _factories = new Dictionary<string, Func<RouteOptions>>
     {
@@ -137,7 +137,7 @@ public static class RoutePresets
             ("Lead_ID", Field("id")),
             ("Lead_Source", Constant("Gravity Forms"))),
 
-        // Salesforce Outbound Message (SOAP) for a Lead; answered with the notificationsResponse Ack.
+        // Salesforce Outbound Message (SOAP) for Leads: up to 100 Notifications a message, each one lead; answered with the Ack.
         [SalesforceOutbound] = () => Preset(
             AuthScheme.FunctionKey,
             ("First_Name", Field(SalesforceObject + "FirstName")),
@@ -155,7 +155,8 @@ public static class RoutePresets
             ("Lead_Source", new FieldMappingOptions { Source = SalesforceObject + "LeadSource", Constant = "Salesforce" }))
             .With(r =>
             {
-                r.EventIdPath = "Envelope.Body.notifications.Notification.Id";
+                r.RecordsPath = "Envelope.Body.notifications.Notification";
+                r.EventIdPath = "Id";
                 r.Reply = ReplyFormat.SalesforceAck;
             }),
     }.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
