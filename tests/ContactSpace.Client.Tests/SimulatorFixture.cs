@@ -35,18 +35,7 @@ public sealed class SimulatorFixture : IDisposable
         });
         Admin = _factory.CreateDefaultClient();
         ClientLogs = new CapturingLoggerProvider();
-        var services = new ServiceCollection();
-        services.AddLogging(b => b.AddProvider(ClientLogs).SetMinimumLevel(LogLevel.Trace));
-        services.AddContactSpaceClient(o =>
-        {
-            o.BaseUrl = _factory.Server.BaseAddress;
-            o.BetaBaseUrl = new Uri(_factory.Server.BaseAddress, "beta/");
-            o.ApiKey = ApiKey;
-            o.MaxReadRetries = 0;
-            o.MaxRequestsPerSecond = 1000;
-        });
-        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => _factory.Server.CreateHandler()));
-        _clientServices = services.BuildServiceProvider();
+        _clientServices = ClientServices(ClientLogs);
         Client = _clientServices.GetRequiredService<ContactSpaceClient>();
     }
 
@@ -56,6 +45,30 @@ public sealed class SimulatorFixture : IDisposable
     public HttpClient Admin { get; }
 
     public CapturingLoggerProvider ClientLogs { get; }
+
+    /// <summary>A separately configured client on the same simulator (dispose the provider).</summary>
+    public ServiceProvider ClientServices(
+        CapturingLoggerProvider logs, Action<ContactSpaceClientOptions>? configure = null, TimeProvider? time = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+        services.AddContactSpaceClient(o =>
+        {
+            o.BaseUrl = _factory.Server.BaseAddress;
+            o.BetaBaseUrl = new Uri(_factory.Server.BaseAddress, "beta/");
+            o.ApiKey = ApiKey;
+            o.MaxReadRetries = 0;
+            o.MaxRequestsPerSecond = 1000;
+            configure?.Invoke(o);
+        });
+        services.ConfigureHttpClientDefaults(b => b.ConfigurePrimaryHttpMessageHandler(() => _factory.Server.CreateHandler()));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        return services.BuildServiceProvider();
+    }
 
     public async Task ResetAsync() => (await Admin.PostAsync(new Uri("/_sim/reset", UriKind.Relative), null)).EnsureSuccessStatusCode();
 
