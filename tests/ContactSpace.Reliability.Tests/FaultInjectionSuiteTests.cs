@@ -15,15 +15,15 @@ namespace ContactSpace.Reliability.Tests;
 public sealed class FaultInjectionSuiteTests(ITestOutputHelper output)
 {
     private const int DefaultLeads = 2000;
-    private static readonly TimeSpan s_drainDeadline = TimeSpan.FromSeconds(150);
+    private static readonly TimeSpan s_drainDeadline = TimeSpan.FromSeconds(SettingOrDefault("RELIABILITY_DRAIN_SECONDS", 180));
 
     [Fact]
     public async Task Every_acknowledged_lead_becomes_one_record_or_a_dead_letter_through_faults_outages_and_crashes()
     {
-        var leadCount = LeadCount();
+        var leadCount = SettingOrDefault("RELIABILITY_LEADS", DefaultLeads);
         var runId = Guid.NewGuid().ToString("N")[..8];
         var work = Path.Combine(Path.GetTempPath(), "contactspace-reliability-" + runId);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(SettingOrDefault("RELIABILITY_TIMEOUT_MINUTES", 15)));
         var cancellationToken = timeout.Token;
 
         await using var stack = await BridgeStack.StartAsync(work, cancellationToken);
@@ -56,10 +56,10 @@ public sealed class FaultInjectionSuiteTests(ITestOutputHelper output)
         Assert.True(verdict.Holds, Violations(verdict, run.Leads, records, stack));
     }
 
-    private static int LeadCount() =>
-        int.TryParse(Environment.GetEnvironmentVariable("RELIABILITY_LEADS"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
+    private static int SettingOrDefault(string variable, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(variable), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
             ? n
-            : DefaultLeads;
+            : fallback;
 
     /// <summary>The figures go to TestResults/ (or RELIABILITY_REPORT): docs/reliability.md quotes a recorded run.</summary>
     private static void WriteFigures(int leadCount, string report)

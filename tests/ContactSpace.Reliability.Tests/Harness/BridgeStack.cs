@@ -110,6 +110,8 @@ internal sealed class BridgeStack : IAsyncDisposable
             ["Bridge__Delivery__AttemptTimeout"] = "00:00:03",
             ["Bridge__Delivery__InFlightTimeout"] = "00:00:05",
             ["Bridge__Delivery__StorageRetryAfter"] = "00:00:01",
+            // On a busy 2-core machine Azurite can take seconds to answer; an outage is still seen at once (refused).
+            ["Bridge__Delivery__StorageNetworkTimeout"] = "00:00:10",
             ["Bridge__Delivery__Retry__InitialDelay"] = "00:00:01",
             ["Bridge__Delivery__Retry__MaxDelay"] = "00:00:04",
             ["Bridge__Delivery__Retry__Multiplier"] = "2",

@@ -54,8 +54,6 @@ internal sealed class DotnetAppProcess : IAsyncDisposable
         startInfo.ArgumentList.Add(Path.Combine(folder, _appName + ".dll"));
         startInfo.ArgumentList.Add("--urls");
         startInfo.ArgumentList.Add(BaseAddress.ToString().TrimEnd('/'));
-        startInfo.ArgumentList.Add("--contentRoot");
-        startInfo.ArgumentList.Add(folder);
         foreach (var (key, value) in _environment)
         {
             startInfo.Environment[key] = value;

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using System.Text;
 
 namespace ContactSpace.Reliability.Tests.Harness;
 
@@ -33,10 +34,21 @@ internal sealed class StorageProbe(string connectionString)
                     continue;
                 }
 
-                // The row carries the mapped record (as JSON or as columns): the lead's marker is in one of its strings.
-                foreach (var value in entity.Select(p => p.Value).OfType<string>())
+                // The row carries the mapped record and the original post (text or UTF-8 bytes, possibly in
+                // chunks): the lead's marker is in one of them.
+                foreach (var value in entity.Select(p => p.Value))
                 {
-                    found.UnionWith(LeadMarker.FindAll(runId, value));
+                    var text = value switch
+                    {
+                        string s => s,
+                        byte[] bytes => Encoding.UTF8.GetString(bytes),
+                        BinaryData data => data.ToString(),
+                        _ => null,
+                    };
+                    if (text is not null)
+                    {
+                        found.UnionWith(LeadMarker.FindAll(runId, text));
+                    }
                 }
             }
         }

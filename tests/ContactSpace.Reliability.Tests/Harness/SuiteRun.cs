@@ -5,7 +5,7 @@ namespace ContactSpace.Reliability.Tests.Harness;
 /// <summary>Runs the scenarios against a <see cref="BridgeStack"/>, then waits for the bridge to drain.</summary>
 internal sealed class SuiteRun(BridgeStack stack, string runId, Action<string> log)
 {
-    private const int Senders = 16;
+    private const int Senders = 32;
     private static readonly TimeSpan s_senderTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan s_senderPatience = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan s_outage = TimeSpan.FromSeconds(5);
