@@ -11,10 +11,10 @@ azurite="$repo/tools/azurite/node_modules/.bin/azurite"
 sim_key="sim-local-key"
 pids=()
 
+stopped=0
 stop_all() {
-  # A second Ctrl-C (or TERM) during the clean-up must not leave the children running.
-  trap '' INT TERM
-  trap - EXIT
+  [ "$stopped" -eq 0 ] || return 0
+  stopped=1
   if [ "${#pids[@]}" -gt 0 ]; then
     echo
     echo "Stopping (${pids[*]})..."
@@ -22,7 +22,14 @@ stop_all() {
     for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   fi
 }
-trap stop_all INT TERM EXIT
+# Ctrl-C or TERM (even during the build): stop what was started, then end; a second one is ignored meanwhile.
+on_signal() {
+  trap '' INT TERM
+  stop_all
+  exit 130
+}
+trap on_signal INT TERM
+trap stop_all EXIT
 
 listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
