@@ -1,4 +1,6 @@
 using System.Net;
+using ContactSpace.Client.Transport;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ContactSpace.Client.Tests;
 
@@ -58,5 +60,19 @@ public sealed class RetryTests
         await Assert.ThrowsAsync<ContactSpaceException>(() => harness.Client.GetUsersAsync());
 
         Assert.Single(handler.Requests);
+    }
+
+    [Fact]
+    public async Task Every_retry_attempt_draws_from_the_shared_budget()
+    {
+        var handler = StubHandler.Sequence(
+            () => StubHandler.Response("busy", HttpStatusCode.ServiceUnavailable),
+            () => StubHandler.Response(GuideSamples.Users));
+        using var limit = new ContactSpaceRateLimit(10, TimeSpan.FromSeconds(1), autoReplenish: false);
+        using var harness = ClientHarness.Create(handler, o => o.MaxReadRetries = 2, s => s.AddSingleton(limit));
+
+        await harness.Client.GetUsersAsync();
+
+        Assert.Equal(8, limit.Limiter.GetStatistics()!.CurrentAvailablePermits);
     }
 }
