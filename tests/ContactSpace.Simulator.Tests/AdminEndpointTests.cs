@@ -69,6 +69,19 @@ public sealed class AdminEndpointTests(SimulatorFactory factory) : SimulatorTest
     }
 
     [Fact]
+    public async Task A_completion_time_without_a_zone_is_taken_as_UTC()
+    {
+        var recordId = await Api.InsertAsync(1, "<record><First_Name>Zone</First_Name></record>");
+
+        using var response = await Api.Http.PostAsJsonAsync(
+            Path("/_sim/calls/complete"),
+            new { initiativeId = 1, recordId, userId = 1, outcomeId = 474, completedAt = "2026-03-04T23:30:00" });
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal(new DateTime(2026, 3, 4, 23, 30, 0, DateTimeKind.Utc), Factory.State.Calls().Single().CompletedAt);
+    }
+
+    [Fact]
     public async Task Completing_a_call_on_a_missing_record_is_404()
     {
         using var response = await Api.Http.PostAsJsonAsync(

@@ -57,6 +57,16 @@ public sealed class SimulatorFactory : WebApplicationFactory<Program>
         CallLog.Clear();
     }
 
+    /// <summary>Waits (up to 30 s, for slow shared machines) until the simulator has recorded <paramref name="count"/> calls.</summary>
+    public async Task WaitForCallsAsync(int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (CallLog.Calls.Count < count)
+        {
+            await Task.Delay(10, deadline.Token);
+        }
+    }
+
     public ApiClient Api(HttpClient? client = null) => new(client ?? CreateClient(), ApiKey);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

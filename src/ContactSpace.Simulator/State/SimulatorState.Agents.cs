@@ -101,7 +101,13 @@ public sealed partial class SimulatorState
                 throw new KeyNotFoundException($"Initiative {initiativeId} has no outcome {outcomeId}.");
             }
 
-            var when = completedAt?.ToUniversalTime() ?? Now();
+            // A time without a zone is taken as UTC, the zone every stored time is in.
+            var when = completedAt switch
+            {
+                { Kind: DateTimeKind.Unspecified } unzoned => DateTime.SpecifyKind(unzoned, DateTimeKind.Utc),
+                { } zoned => zoned.ToUniversalTime(),
+                null => Now(),
+            };
             var id = _account.NextCallId++;
             var recording = new Uri(
                 _recordingBaseUrl,

@@ -28,12 +28,13 @@ public sealed partial class SimulatorState
     public void Reset()
     {
         var fresh = Account.FromSeed(_seed, Now());
+
+        // Seed records under the same (re-entrant) lock, so no concurrent insert can take their ids.
         lock (_gate)
         {
             _account = fresh;
+            SeedRecords();
         }
-
-        SeedRecords();
     }
 
     public IReadOnlyList<SimInitiative> Initiatives()
