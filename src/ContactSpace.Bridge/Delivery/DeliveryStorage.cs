@@ -50,6 +50,21 @@ public sealed class DeliveryStorage
         return ready.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Forgets that the tables and queues exist, so the next use creates them again. For a 404 on one of them: an
+    /// emulator restarted without its data, or a table deleted by hand, must not fail every lead from then on.
+    /// </summary>
+    public void Invalidate(Exception exception)
+    {
+        if (StorageFailures.IsMissingResource(exception))
+        {
+            lock (_gate)
+            {
+                _ready = null;
+            }
+        }
+    }
+
     private async Task CreateAllAsync()
     {
         // Not tied to one caller's token: the first caller giving up must not fail creation for everyone else.

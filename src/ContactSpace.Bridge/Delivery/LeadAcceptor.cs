@@ -48,8 +48,9 @@ internal sealed class LeadAcceptor(
                     return await AcceptNewAsync(claim.LeadId, lead, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (StorageFailures.IsUnavailable(ex))
+        catch (Exception ex) when (StorageFailures.IsUnavailable(ex) || StorageFailures.IsMissingResource(ex))
         {
+            storage.Invalidate(ex);
             DeliveryLog.StorageUnavailable(logger, ex, route);
             return Unavailable();
         }

@@ -1,3 +1,4 @@
+using ContactSpace.Bridge.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -53,6 +54,20 @@ public sealed class LeadDeliveryProcessor
     /// <param name="dequeueCount">How often the host has handed out this message (more than 1 after a crash or throw).</param>
     /// <param name="cancellationToken">The host shutting down.</param>
     public async Task ProcessAsync(string message, long dequeueCount, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ProcessCoreAsync(message, dequeueCount, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (StorageFailures.IsMissingResource(ex))
+        {
+            // The host retries the message; by then the tables and queues are created again.
+            _storage.Invalidate(ex);
+            throw;
+        }
+    }
+
+    private async Task ProcessCoreAsync(string message, long dequeueCount, CancellationToken cancellationToken)
     {
         await _storage.EnsureReadyAsync(cancellationToken).ConfigureAwait(false);
         if (!DeliveryMessage.TryParse(message, out var parsed))

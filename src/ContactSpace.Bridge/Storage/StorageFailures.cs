@@ -21,6 +21,10 @@ public static class StorageFailures
         _ => false,
     };
 
+    /// <summary>A table or queue that should exist does not (deleted, or an emulator restarted without its data).</summary>
+    public static bool IsMissingResource(Exception exception) =>
+        exception is RequestFailedException { Status: 404, ErrorCode: "TableNotFound" or "QueueNotFound" };
+
     public static bool IsConflict(Exception exception) => exception is RequestFailedException { Status: 409 };
 
     public static bool IsPreconditionFailed(Exception exception) => exception is RequestFailedException { Status: 412 };
