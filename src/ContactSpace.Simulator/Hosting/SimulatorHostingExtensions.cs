@@ -24,7 +24,8 @@ public static partial class SimulatorHostingExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => SeedLoader.Load(
+        // TryAdd: a host (load driver, test) may register its own SimulatorSeed before or after this call.
+        services.TryAddSingleton(sp => SeedLoader.Load(
             sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.SeedFile,
             sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath));
         services.AddSingleton(sp => new SimulatorState(
