@@ -142,7 +142,8 @@ public sealed class DeliveryHarness : IAsyncDisposable
             ["Mobile_Phone"] = "61414616126",
             ["Notes"] = Guid.NewGuid().ToString("N"),
         };
-        var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f.Key}={f.Value}")));
+        // Each post is its own lead (tests share one Azurite): a repeat is made by posting the same PreparedLead again.
+        var body = Encoding.UTF8.GetBytes(string.Join('&', fields.Select(f => $"{f.Key}={f.Value}")) + "&submission=" + Guid.NewGuid().ToString("N"));
         return new PreparedLead
         {
             Lead = new MappedLead
