@@ -12,6 +12,8 @@ namespace ContactSpace.Bridge.DevHost.Queues;
 /// parallel, passes the dequeue count to the function, deletes a message on success, makes it visible again after
 /// <c>visibilityTimeout</c> on failure, and after <c>maxDequeueCount</c> failed tries moves it to
 /// <c>&lt;queue&gt;-poison</c>. Messages are Base64 unless host.json says <c>messageEncoding: none</c>.
+/// Simpler than the host in two ways: the next batch is fetched when the whole batch is done (the host starts
+/// one when <c>newBatchThreshold</c> remain), and the 10-minute message lease is not renewed.
 /// </summary>
 public sealed partial class QueueTriggerListener(
     FunctionInvoker invoker,
@@ -78,6 +80,12 @@ public sealed partial class QueueTriggerListener(
             catch (RequestFailedException e)
             {
                 LogPollFailed(logger, FunctionName, queue.Name, e.Status, e.ErrorCode);
+                taken = 0;
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Storage unreachable (the SDK's retries gave up): keep listening, as the host does, rather than stop the app.
+                LogPollError(logger, FunctionName, queue.Name, e);
                 taken = 0;
             }
 
@@ -164,6 +172,9 @@ public sealed partial class QueueTriggerListener(
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Queue trigger {FunctionName} could not poll {Queue}: {Status} {ErrorCode}")]
     private static partial void LogPollFailed(ILogger logger, string functionName, string queue, int status, string? errorCode);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Queue trigger {FunctionName} could not reach {Queue}")]
+    private static partial void LogPollError(ILogger logger, string functionName, string queue, Exception exception);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Function {FunctionName} failed on message {MessageId} (dequeue count {DequeueCount})")]
     private static partial void LogInvocationFailed(ILogger logger, string functionName, string messageId, long dequeueCount, Exception exception);
