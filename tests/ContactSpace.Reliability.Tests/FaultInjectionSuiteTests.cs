@@ -53,7 +53,7 @@ public sealed class FaultInjectionSuiteTests(ITestOutputHelper output)
         Log(report);
         WriteFigures(leadCount, report);
 
-        Assert.True(verdict.Holds, Violations(verdict, run.Leads, records, stack));
+        Assert.True(verdict.Holds, await ViolationsAsync(verdict, run.Leads, records, stack, cancellationToken));
     }
 
     private static int SettingOrDefault(string variable, int fallback) =>
@@ -72,11 +72,24 @@ public sealed class FaultInjectionSuiteTests(ITestOutputHelper output)
     }
 
     /// <summary>Names each broken lead: its scenario, what its sender saw, and the DevHost's log lines about it.</summary>
-    private static string Violations(Verdict verdict, IReadOnlyList<SentLead> leads, IReadOnlyDictionary<int, int> records, BridgeStack stack)
+    private static async Task<string> ViolationsAsync(
+        Verdict verdict, IReadOnlyList<SentLead> leads, IReadOnlyDictionary<int, int> records, BridgeStack stack, CancellationToken cancellationToken)
     {
         var byNumber = leads.ToDictionary(l => l.Number);
         var devHostLog = File.Exists(stack.DevHost.LogPath) ? File.ReadAllLines(stack.DevHost.LogPath) : [];
-        var text = new StringBuilder("Invariants broken (logs in ").Append(stack.LogFolder).AppendLine("):");
+        var pending = await stack.Storage.PendingMessagesAsync(cancellationToken);
+        var visible = await stack.Storage.VisibleDeliveryMessagesAsync(cancellationToken);
+        var text = new StringBuilder("Invariants broken (logs in ").Append(stack.LogFolder)
+            .AppendLine(CultureInfo.InvariantCulture, $"); {pending} messages left on the delivery and poison queues, {visible} of them visible:");
+        var rows = new Dictionary<int, string>();
+        foreach (var lead in verdict.Lost.Concat(verdict.Duplicated).Take(20).Select(byNumber.GetValueOrDefault))
+        {
+            if (lead?.LeadId is { } leadId)
+            {
+                rows[lead.Number] = await stack.Storage.DescribeLeadAsync(leadId, cancellationToken);
+            }
+        }
+
         void Describe(string what, IEnumerable<int> numbers)
         {
             foreach (var number in numbers.Take(10))
@@ -85,6 +98,11 @@ public sealed class FaultInjectionSuiteTests(ITestOutputHelper output)
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"- {what}: lead {number} ({lead?.Scenario ?? "not sent by this run"}, route {lead?.Route}, key {lead?.IdempotencyKey}, lead id {lead?.LeadId ?? "?"}), " +
                     $"answers [{string.Join(' ', lead?.Statuses ?? [])}], {lead?.TransportFailures ?? 0} dropped, {records.GetValueOrDefault(number)} records");
+                if (rows.TryGetValue(number, out var row))
+                {
+                    text.Append("    Leads row: ").AppendLine(row);
+                }
+
                 foreach (var line in devHostLog.Where(l => lead?.LeadId is { } id && l.Contains(id, StringComparison.Ordinal)).Take(8))
                 {
                     text.Append("    ").AppendLine(line);

@@ -8,6 +8,8 @@ namespace ContactSpace.Reliability.Tests.Harness;
 /// <summary>Reads the bridge's queues and dead letters straight from Azurite (names from docs/architecture.md).</summary>
 internal sealed class StorageProbe(string connectionString)
 {
+    private readonly string _connectionString = connectionString;
+
     public const string DeliveryQueue = "lead-delivery";
     public const string PoisonQueue = "lead-delivery-poison";
     public const string DeadLettersTable = "DeadLetters";
@@ -75,6 +77,37 @@ internal sealed class StorageProbe(string connectionString)
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// A lead's row in the Leads table without its personal data (the mapped lead and the post are left out), and
+    /// whether its queue still holds visible messages: what a lost lead's report needs.
+    /// </summary>
+    public async Task<string> DescribeLeadAsync(string leadId, CancellationToken cancellationToken)
+    {
+        var leads = new TableClient(_connectionString, LeadsTable);
+        var row = await leads.GetEntityIfExistsAsync<TableEntity>(leadId, "lead", cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value is null)
+        {
+            return "no Leads row";
+        }
+
+        return string.Join(", ", row.Value
+            .Where(p => !p.Key.StartsWith("MappedLead", StringComparison.Ordinal) && !p.Key.StartsWith("Body", StringComparison.Ordinal) && p.Key is not "PartitionKey" and not "RowKey" and not "odata.etag")
+            .Select(p => $"{p.Key}={(p.Value is DateTimeOffset t ? t.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture) : p.Value)}"));
+    }
+
+    /// <summary>Messages on the delivery queue that are visible now (the approximate count also has invisible ones).</summary>
+    public async Task<int> VisibleDeliveryMessagesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _delivery.PeekMessagesAsync(32, cancellationToken)).Value.Length;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
     }
 
     private static bool HasReason(TableEntity entity) => entity.Any(p =>
