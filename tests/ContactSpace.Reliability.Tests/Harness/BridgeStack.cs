@@ -122,9 +122,6 @@ internal sealed class BridgeStack : IAsyncDisposable
             ["CallOutcomeSchedule"] = "0 0 0 1 1 *",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__ContactSpace"] = "Information",
-            // One line per event with its time, so a lead's story can be read from the log after a failed run.
-            ["Logging__Console__FormatterOptions__SingleLine"] = "true",
-            ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
         };
         AddRoute(settings, Route, extraField: null);
         AddRoute(settings, BrokenRoute, extraField: "Favourite_Colour");

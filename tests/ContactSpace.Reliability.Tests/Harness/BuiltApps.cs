@@ -29,8 +29,6 @@ internal static class BuiltApps
             .First();
     }
 
-    public static string DllOf(string name) => Path.Combine(FolderOf(name), name + ".dll");
-
     private static string TestFolder => Path.GetFullPath(AppContext.BaseDirectory).TrimEnd(Path.DirectorySeparatorChar);
 
     private static IEnumerable<string> Candidates(string name)

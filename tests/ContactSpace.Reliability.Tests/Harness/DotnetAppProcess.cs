@@ -39,8 +39,6 @@ internal sealed class DotnetAppProcess : IAsyncDisposable
 
     public string LogPath { get; }
 
-    public int? ProcessId => _process is { HasExited: false } p ? p.Id : null;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var folder = BuiltApps.FolderOf(_appName);
