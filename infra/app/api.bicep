@@ -79,7 +79,7 @@ param agentStatusSchedule string
 @description('NCRONTAB schedule of the call-outcome poller (CallOutcomeSchedule).')
 param callOutcomeSchedule string
 
-@description('The contactSPACE account\'s IANA time zone (Bridge:AccountTimeZone and Bridge:Polling:AccountTimeZone).')
+@description('The contactSPACE account\'s IANA time zone (Bridge:AccountTimeZone, used by intake and the pollers).')
 param accountTimeZone string
 
 @description('Intake routes by name (Bridge:Routes:{name}).')
@@ -117,7 +117,6 @@ var appSettings = {
   AgentStatusSchedule: agentStatusSchedule
   CallOutcomeSchedule: callOutcomeSchedule
   Bridge__AccountTimeZone: accountTimeZone
-  Bridge__Polling__AccountTimeZone: accountTimeZone
   Bridge__Polling__PushSecret: keyVaultReference(keyVaultUri, secretNames.pushSecret)
 }
 

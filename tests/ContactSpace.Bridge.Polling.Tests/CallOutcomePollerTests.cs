@@ -20,7 +20,7 @@ public sealed class CallOutcomePollerTests(AzuriteFixture azurite)
         ["Bridge:Polling:Outcomes:Horizon"] = "1.00:00:00",
         ["Bridge:Polling:FinalOutcomes:1:0"] = "Sale",
         ["Bridge:Polling:FinalOutcomes:1:1"] = "478",
-        ["Bridge:Polling:AccountTimeZone"] = "Australia/Sydney",
+        ["Bridge:AccountTimeZone"] = "Australia/Sydney",
     };
 
     [Fact]

@@ -59,6 +59,9 @@ public sealed class PollingHarness : IAsyncDisposable
                 ["AzureWebJobsStorage"] = azurite.ConnectionString,
                 ["Bridge:Polling:PushSecret"] = "push-secret-0123456789",
                 ["Bridge:Polling:MaxConcurrency"] = "4",
+
+                // Call times in these tests are written as UTC; the bridge's default zone is Australia/Sydney.
+                ["Bridge:AccountTimeZone"] = "UTC",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();

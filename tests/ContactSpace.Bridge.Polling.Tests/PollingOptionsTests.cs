@@ -11,7 +11,7 @@ public sealed class PollingOptionsTests
     [InlineData("Bridge:Polling:MaxConcurrency", "0", "MaxConcurrency")]
     [InlineData("Bridge:Polling:LoggedOutCheckInterval", "00:00:00", "LoggedOutCheckInterval")]
     [InlineData("Bridge:Polling:Outcomes:MaxInterval", "00:01:00", "MaxInterval")]
-    [InlineData("Bridge:Polling:AccountTimeZone", "Mars/Olympus", "AccountTimeZone")]
+    [InlineData("Bridge:AccountTimeZone", "Mars/Olympus", "AccountTimeZone")]
     [InlineData("Bridge:Polling:FinalOutcomes:web:0", "Sale", "FinalOutcomes")]
     [InlineData("Bridge:Polling:PushSecret", "short-secret", "PushSecret")]
     public void Bad_settings_stop_start_up_and_name_the_setting(string key, string value, string named)

@@ -14,7 +14,10 @@ public sealed class BridgeOptions
     public Dictionary<string, RouteOptions> Routes { get; init; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The contactSPACE account's IANA time zone: callback times are sent in it.</summary>
-    public string AccountTimeZone { get; set; } = "Australia/Sydney";
+    public string AccountTimeZone { get; set; } = DefaultAccountTimeZone;
+
+    /// <summary>contactSPACE accounts are most often Australian.</summary>
+    public const string DefaultAccountTimeZone = "Australia/Sydney";
 
     public IntakeLimitOptions Intake { get; init; } = new();
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ContactSpace.Bridge.Intake;
 
 namespace ContactSpace.Bridge.Polling;
 
@@ -39,9 +40,11 @@ public sealed class PollingOptions
     /// <summary>How long a cycle holds its lease; a crashed holder's lease lapses after this.</summary>
     public TimeSpan CycleLeaseDuration { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>The contactSPACE account's time zone (IANA or Windows id): GetLastCall's times are local to it.</summary>
-    [Required]
-    public string AccountTimeZone { get; set; } = "UTC";
+    /// <summary>
+    /// The contactSPACE account's time zone (IANA or Windows id): GetLastCall's times are local to it. Not a setting
+    /// of its own: <c>AddPolling</c> copies <c>Bridge:AccountTimeZone</c>, the one zone intake uses too.
+    /// </summary>
+    public string AccountTimeZone { get; set; } = BridgeOptions.DefaultAccountTimeZone;
 
     public CallOutcomePollingOptions Outcomes { get; set; } = new();
 

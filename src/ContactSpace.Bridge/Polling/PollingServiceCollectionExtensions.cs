@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using ContactSpace.Bridge.Intake;
 using ContactSpace.Bridge.Leads;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class PollingServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<PollingOptions>()
             .Bind(configuration.GetSection(PollingOptions.SectionName))
+            .Configure(o => o.AccountTimeZone = configuration[$"{BridgeOptions.SectionName}:{nameof(BridgeOptions.AccountTimeZone)}"] ?? BridgeOptions.DefaultAccountTimeZone)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PollingOptions>, PollingOptionsValidator>());
