@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using ContactSpace.Bridge.Delivery;
-using ContactSpace.Bridge.Storage;
+using ContactSpace.Bridge.Delivery.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -12,138 +9,35 @@ namespace ContactSpace.Bridge.Functions;
 /// Operating dead letters, with the host's master key (admin level). Under <c>ops/</c> because the host keeps
 /// <c>admin/</c> for itself.
 /// </summary>
-public sealed class DeadLetterFunctions(DeadLetterService deadLetters)
+public sealed class DeadLetterFunctions(DeadLetterEndpoints deadLetters)
 {
     private const string Base = "ops/dead-letters";
 
     /// <summary><c>GET ops/dead-letters?route=&amp;reason=&amp;from=&amp;to=&amp;pageSize=&amp;continuationToken=</c>.</summary>
     [Function(nameof(ListDeadLetters))]
-    public async Task<IActionResult> ListDeadLetters(
+    public Task<IActionResult> ListDeadLetters(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Base)] HttpRequest request,
         CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (ReadQuery(request.Query, out var problem) is not { } query)
-        {
-            return OpsResults.Problem(StatusCodes.Status400BadRequest, "Invalid query.", problem);
-        }
-
-        return await WithStorage(request, async () => new OkObjectResult(await deadLetters.ListAsync(query, cancellationToken)));
-    }
+        => deadLetters.ListAsync(request, cancellationToken);
 
     [Function(nameof(GetDeadLetter))]
     public Task<IActionResult> GetDeadLetter(
         [HttpTrigger(AuthorizationLevel.Admin, "get", Route = Base + "/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => WithStorage(request, async () => await deadLetters.GetAsync(id, cancellationToken) is { } deadLetter
-            ? new OkObjectResult(deadLetter)
-            : NotFound(id));
+        => deadLetters.GetAsync(request, id, cancellationToken);
 
-    /// <summary><c>POST ops/dead-letters/replay</c> with <c>{"ids": ["…"]}</c>: re-maps each with its route's current configuration and queues it.</summary>
+    /// <summary><c>POST ops/dead-letters/replay</c> with <c>{"ids": ["…"]}</c>.</summary>
     [Function(nameof(ReplayDeadLetters))]
-    public async Task<IActionResult> ReplayDeadLetters(
+    public Task<IActionResult> ReplayDeadLetters(
         [HttpTrigger(AuthorizationLevel.Admin, "post", Route = Base + "/replay")] HttpRequest request,
         CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        ReplayRequest? body;
-        try
-        {
-            body = await request.ReadFromJsonAsync<ReplayRequest>(cancellationToken);
-        }
-        catch (Exception e) when (e is JsonException or InvalidOperationException)
-        {
-            return OpsResults.Problem(StatusCodes.Status400BadRequest, "Invalid body.", "Send JSON like {\"ids\": [\"…\"]}.");
-        }
-
-        if (body?.Ids is not { Count: > 0 } ids || ids.Any(string.IsNullOrWhiteSpace))
-        {
-            return OpsResults.Problem(StatusCodes.Status400BadRequest, "No dead letters named.", "Send JSON like {\"ids\": [\"…\"]} with at least one id.");
-        }
-
-        return await WithStorage(request, async () => new OkObjectResult(await deadLetters.ReplayAsync(ids, cancellationToken)));
-    }
+        => deadLetters.ReplayAsync(request, cancellationToken);
 
     [Function(nameof(DiscardDeadLetter))]
     public Task<IActionResult> DiscardDeadLetter(
         [HttpTrigger(AuthorizationLevel.Admin, "delete", Route = Base + "/{id}")] HttpRequest request,
         string id,
         CancellationToken cancellationToken)
-        => WithStorage(request, async () => await deadLetters.DiscardAsync(id, cancellationToken) ? new NoContentResult() : NotFound(id));
-
-    private static ObjectResult NotFound(string id) =>
-        OpsResults.Problem(StatusCodes.Status404NotFound, "No such dead letter.", $"No dead letter has the id '{id}'.");
-
-    private static async Task<IActionResult> WithStorage(HttpRequest request, Func<Task<IActionResult>> action)
-    {
-        try
-        {
-            return await action();
-        }
-        catch (Exception e) when (StorageFailures.IsUnavailable(e))
-        {
-            return OpsResults.StorageUnavailable(request.HttpContext.Response);
-        }
-    }
-
-    private static DeadLetterQuery? ReadQuery(IQueryCollection query, out string? problem)
-    {
-        problem = null;
-        DeadLetterReason? reason = null;
-        if (query["reason"].ToString() is { Length: > 0 } reasonText)
-        {
-            if (!Enum.TryParse<DeadLetterReason>(reasonText, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                problem = $"reason must be one of {string.Join(", ", Enum.GetNames<DeadLetterReason>())}.";
-                return null;
-            }
-
-            reason = parsed;
-        }
-
-        if (!TryReadTime(query, "from", out var from, ref problem) || !TryReadTime(query, "to", out var to, ref problem))
-        {
-            return null;
-        }
-
-        var pageSize = 50;
-        if (query["pageSize"].ToString() is { Length: > 0 } sizeText
-            && (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > DeadLetterService.MaxPageSize))
-        {
-            problem = $"pageSize must be a whole number from 1 to {DeadLetterService.MaxPageSize}.";
-            return null;
-        }
-
-        return new DeadLetterQuery
-        {
-            Route = query["route"].ToString() is { Length: > 0 } route ? route : null,
-            Reason = reason,
-            From = from,
-            To = to,
-            PageSize = pageSize,
-            ContinuationToken = query["continuationToken"].ToString() is { Length: > 0 } token ? token : null,
-        };
-    }
-
-    private static bool TryReadTime(IQueryCollection query, string name, out DateTimeOffset? value, ref string? problem)
-    {
-        value = null;
-        if (query[name].ToString() is not { Length: > 0 } text)
-        {
-            return true;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
-        {
-            value = parsed;
-            return true;
-        }
-
-        problem = $"{name} must be an ISO 8601 time, e.g. 2026-01-31T00:00:00Z.";
-        return false;
-    }
-
-    /// <summary>The replay request body.</summary>
-    public sealed record ReplayRequest(IReadOnlyList<string>? Ids);
+        => deadLetters.DiscardAsync(request, id, cancellationToken);
 }

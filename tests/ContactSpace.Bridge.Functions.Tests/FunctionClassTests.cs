@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ContactSpace.Bridge.Delivery;
+using ContactSpace.Bridge.Delivery.Http;
 using ContactSpace.Bridge.Intake;
 using ContactSpace.Simulator.State;
 using Microsoft.AspNetCore.Http;
@@ -64,7 +65,7 @@ public sealed class FunctionClassTests(BridgeStack stack) : IDisposable
     public async Task GetLead_for_an_unknown_lead_is_404()
     {
         var context = NewContext("GET");
-        var function = new LeadStatusFunctions(_services.GetRequiredService<LeadStatusService>());
+        var function = new LeadStatusFunctions(_services.GetRequiredService<LeadStatusEndpoint>());
 
         var result = await function.GetLead(context.Request, "no-such-lead", CancellationToken.None);
 
@@ -79,7 +80,7 @@ public sealed class FunctionClassTests(BridgeStack stack) : IDisposable
     {
         var context = NewContext("GET");
         context.Request.QueryString = new QueryString("?" + query);
-        var function = new DeadLetterFunctions(_services.GetRequiredService<DeadLetterService>());
+        var function = new DeadLetterFunctions(_services.GetRequiredService<DeadLetterEndpoints>());
 
         var result = await function.ListDeadLetters(context.Request, CancellationToken.None);
 
@@ -90,7 +91,7 @@ public sealed class FunctionClassTests(BridgeStack stack) : IDisposable
     public async Task ReplayDeadLetters_needs_ids()
     {
         var context = NewContext("POST", """{"ids": []}""");
-        var function = new DeadLetterFunctions(_services.GetRequiredService<DeadLetterService>());
+        var function = new DeadLetterFunctions(_services.GetRequiredService<DeadLetterEndpoints>());
 
         var result = await function.ReplayDeadLetters(context.Request, CancellationToken.None);
 
@@ -101,7 +102,7 @@ public sealed class FunctionClassTests(BridgeStack stack) : IDisposable
     public async Task DiscardDeadLetter_of_an_unknown_id_is_404()
     {
         var context = NewContext("DELETE");
-        var function = new DeadLetterFunctions(_services.GetRequiredService<DeadLetterService>());
+        var function = new DeadLetterFunctions(_services.GetRequiredService<DeadLetterEndpoints>());
 
         var result = await function.DiscardDeadLetter(context.Request, "no-such-dead-letter", CancellationToken.None);
 

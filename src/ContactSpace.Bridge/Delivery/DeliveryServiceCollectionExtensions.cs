@@ -55,6 +55,8 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<DeliveryAttempt>();
         services.AddSingleton<LeadTransitions>();
         services.AddSingleton<ILeadAcceptor, LeadAcceptor>();
+        services.AddSingleton<Http.DeadLetterEndpoints>();
+        services.AddSingleton<Http.LeadStatusEndpoint>();
 
         services.AddSingleton(p => new LeadDeliveryProcessor(
             p.GetRequiredService<DeliveryStorage>(), p.GetRequiredService<LeadsTable>(), p.GetRequiredService<DeliveryQueue>(), p.GetRequiredService<DeliveryAttempt>(),

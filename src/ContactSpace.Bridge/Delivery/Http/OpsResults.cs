@@ -1,7 +1,8 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 
-namespace ContactSpace.Bridge.Functions;
+namespace ContactSpace.Bridge.Delivery.Http;
 
 /// <summary>The few responses the read and operations endpoints share: problem+json, and 503 while storage is down.</summary>
 internal static class OpsResults
@@ -18,7 +19,7 @@ internal static class OpsResults
 
     public static IActionResult StorageUnavailable(HttpResponse response)
     {
-        response.Headers.RetryAfter = ((int)StorageRetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        response.Headers.RetryAfter = ((int)StorageRetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
         return Problem(StatusCodes.Status503ServiceUnavailable, "Storage is unavailable.", "Try again later.");
     }
 }
