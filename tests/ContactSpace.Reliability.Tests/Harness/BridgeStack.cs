@@ -117,6 +117,9 @@ internal sealed class BridgeStack : IAsyncDisposable
             ["Bridge__Delivery__Retry__Multiplier"] = "2",
             // Transient failures never exhaust the attempts within a run: only permanent errors dead-letter.
             ["Bridge__Delivery__Retry__GiveUpAfter"] = "01:00:00",
+            // Messages held by a killed DevHost come back after this instead of the host's 10 minutes (renewed while
+            // a function runs, so a live delivery keeps its message).
+            ["DevHost__QueueMessageLease"] = "00:00:30",
             // Pollers stay quiet: once a year, so their calls do not mix with the leads'.
             ["AgentStatusSchedule"] = "0 0 0 1 1 *",
             ["CallOutcomeSchedule"] = "0 0 0 1 1 *",
