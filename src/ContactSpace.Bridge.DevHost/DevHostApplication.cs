@@ -105,6 +105,11 @@ public static partial class DevHostApplication
         var connectionString = configuration[connectionName] ?? configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Queue function '{function.Name}' needs the storage connection setting '{connectionName}'.");
         var queueName = Resolve(trigger.QueueName ?? throw new InvalidDataException($"Queue function '{function.Name}' has no queue name."), configuration);
+        if (configuration.GetValue<TimeSpan?>("DevHost:QueueMessageLease") is { } lease)
+        {
+            settings = settings with { MessageLease = lease };
+        }
+
         return new QueueTriggerListener(
             new FunctionInvoker(function),
             QueueTriggerListener.CreateClient(connectionString, queueName, settings),

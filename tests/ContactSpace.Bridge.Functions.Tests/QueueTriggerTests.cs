@@ -103,13 +103,66 @@ public sealed class QueueTriggerTests(BridgeStack stack) : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_slow_invocation_does_not_hold_up_messages_that_arrive_meanwhile()
+    {
+        var (listener, queue, _) = await CreateAsync();
+        await listener.StartAsync(CancellationToken.None);
+        try
+        {
+            var slow = "slow-" + Guid.NewGuid();
+            await queue.SendMessageAsync(slow);
+            await WaitUntilAsync(() => RecordingQueueFunction.DequeueCounts(slow).Count > 0);
+
+            var quick = "ok-" + Guid.NewGuid();
+            await queue.SendMessageAsync(quick);
+            await WaitUntilAsync(() => RecordingQueueFunction.DequeueCounts(quick).Count > 0);
+
+            Assert.False(RecordingQueueFunction.Finished(slow), "The quick message should run while the slow one still runs.");
+        }
+        finally
+        {
+            await listener.StopAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_running_message_keeps_its_lease_past_the_lease_length_and_is_deleted_when_done()
+    {
+        var (listener, queue, _) = await CreateAsync(_settings with { MessageLease = TimeSpan.FromSeconds(1) });
+        var slow = "slow-" + Guid.NewGuid();
+        await queue.SendMessageAsync(slow);
+
+        var run = listener.PollOnceAsync(CancellationToken.None);
+        await WaitUntilAsync(() => RecordingQueueFunction.DequeueCounts(slow).Count > 0);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        // Twice the lease into a 3 s run: renewed, so nobody else can take the message.
+        Assert.Null((await queue.ReceiveMessageAsync()).Value);
+        Assert.Equal(1, await run);
+        Assert.True(RecordingQueueFunction.Finished(slow));
+        Assert.Empty((await queue.PeekMessagesAsync(10)).Value);
+        Assert.Equal([1L], RecordingQueueFunction.DequeueCounts(slow));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 100 && !condition(); i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(condition(), "The listener did not get there within 5 s.");
+    }
+
     public void Dispose()
     {
         _services.Dispose();
     }
 
-    private async Task<(QueueTriggerListener Listener, QueueClient Queue, QueueClient Poison)> CreateAsync()
+    private async Task<(QueueTriggerListener Listener, QueueClient Queue, QueueClient Poison)> CreateAsync(QueueSettings? settings = null)
     {
+        settings ??= _settings;
         var queue = QueueTriggerListener.CreateClient(stack.Azurite.ConnectionString, _queueName, _settings);
         var poison = QueueTriggerListener.CreateClient(stack.Azurite.ConnectionString, _queueName + QueueTriggerListener.PoisonSuffix, _settings);
         await queue.CreateIfNotExistsAsync();
@@ -121,7 +174,7 @@ public sealed class QueueTriggerTests(BridgeStack stack) : IDisposable
             Bindings = [new BindingDescriptor { Name = "message", Type = BindingDescriptor.QueueTrigger, QueueName = _queueName }],
         };
         var listener = new QueueTriggerListener(
-            new FunctionInvoker(function), queue, poison, _settings, _services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System,
+            new FunctionInvoker(function), queue, poison, settings, _services.GetRequiredService<IServiceScopeFactory>(), TimeProvider.System,
             NullLogger<QueueTriggerListener>.Instance);
         return (listener, queue, poison);
     }
@@ -134,7 +187,7 @@ public sealed class RecordingQueueFunction
 
     public static IReadOnlyList<long> DequeueCounts(string text) => _calls.TryGetValue(text, out var calls) ? [.. calls] : [];
 
-    public static void Run(QueueMessage message)
+    public static async Task Run(QueueMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         _calls.GetOrAdd(message.MessageText, _ => new ConcurrentQueue<long>()).Enqueue(message.DequeueCount);
@@ -142,5 +195,18 @@ public sealed class RecordingQueueFunction
         {
             throw new InvalidOperationException("This message always fails.");
         }
+
+        if (message.MessageText.StartsWith("slow", StringComparison.Ordinal))
+        {
+            await Task.Delay(SlowRun);
+            _finished.TryAdd(message.MessageText, 0);
+        }
     }
+
+    /// <summary>How long a message starting with "slow" runs.</summary>
+    public static readonly TimeSpan SlowRun = TimeSpan.FromSeconds(3);
+
+    private static readonly ConcurrentDictionary<string, byte> _finished = new();
+
+    public static bool Finished(string text) => _finished.ContainsKey(text);
 }

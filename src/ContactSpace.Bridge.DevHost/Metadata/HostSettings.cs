@@ -124,4 +124,11 @@ public sealed record QueueSettings
     public bool IsBase64 => !string.Equals(MessageEncoding, "none", StringComparison.OrdinalIgnoreCase);
 
     public int EffectiveNewBatchThreshold => NewBatchThreshold ?? BatchSize / 2;
+
+    /// <summary>
+    /// How long a received message stays invisible while its function runs (renewed at half time). Not a host.json
+    /// setting: the host uses 10 minutes; the DevHost reads <c>DevHost:QueueMessageLease</c> so tests that kill a
+    /// process need not wait that long for its messages to come back.
+    /// </summary>
+    public TimeSpan MessageLease { get; init; } = TimeSpan.FromMinutes(10);
 }

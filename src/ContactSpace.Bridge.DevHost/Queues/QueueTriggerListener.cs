@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
@@ -12,8 +13,10 @@ namespace ContactSpace.Bridge.DevHost.Queues;
 /// parallel, passes the dequeue count to the function, deletes a message on success, makes it visible again after
 /// <c>visibilityTimeout</c> on failure, and after <c>maxDequeueCount</c> failed tries moves it to
 /// <c>&lt;queue&gt;-poison</c>. Messages are Base64 unless host.json says <c>messageEncoding: none</c>.
-/// Simpler than the host in two ways: the next batch is fetched when the whole batch is done (the host starts
-/// one when <c>newBatchThreshold</c> remain), and the 10-minute message lease is not renewed.
+/// Like the host, the next batch is fetched once no more than <c>newBatchThreshold</c> messages are still running,
+/// so one slow invocation never stops the queue, and a running message's lease is renewed at half its length. The
+/// lease (the host's is 10 minutes) is <c>DevHost:QueueMessageLease</c>: a message held by a process that died comes
+/// back after it.
 /// </summary>
 public sealed partial class QueueTriggerListener(
     FunctionInvoker invoker,
@@ -29,9 +32,7 @@ public sealed partial class QueueTriggerListener(
     /// <summary>The host polls an active queue this often at the fastest.</summary>
     public static readonly TimeSpan MinimumPollingInterval = TimeSpan.FromMilliseconds(100);
 
-    // The host leases a message for 10 minutes (and renews the lease); a DevHost invocation longer than this
-    // would let the message be seen again, as it would on the host without renewal.
-    private static readonly TimeSpan _lease = TimeSpan.FromMinutes(10);
+    private readonly ConcurrentDictionary<string, Task> _running = new();
 
     public string FunctionName => invoker.Function.Name;
 
@@ -50,7 +51,7 @@ public sealed partial class QueueTriggerListener(
         QueueMessage[] messages;
         try
         {
-            messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, _lease, cancellationToken)).Value;
+            messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.MessageLease, cancellationToken)).Value;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {
@@ -71,7 +72,8 @@ public sealed partial class QueueTriggerListener(
             int taken;
             try
             {
-                taken = await PollOnceAsync(stoppingToken);
+                await WaitForBatchRoomAsync(stoppingToken);
+                taken = await DispatchBatchAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -106,6 +108,42 @@ public sealed partial class QueueTriggerListener(
 
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
         }
+
+        // Shutting down: let the running invocations see the cancellation and finish.
+        await Task.WhenAll(_running.Values);
+    }
+
+    /// <summary>Takes one batch and starts its invocations without waiting for them to finish.</summary>
+    private async Task<int> DispatchBatchAsync(CancellationToken cancellationToken)
+    {
+        QueueMessage[] messages;
+        try
+        {
+            messages = (await queue.ReceiveMessagesAsync(settings.BatchSize, settings.MessageLease, cancellationToken)).Value;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
+
+        foreach (var message in messages)
+        {
+            var run = ProcessAsync(message, cancellationToken);
+            _running[message.MessageId] = run;
+            _ = run.ContinueWith(_ => _running.TryRemove(message.MessageId, out Task? _), TaskScheduler.Default);
+        }
+
+        return messages.Length;
+    }
+
+    // The host fetches a new batch once the running messages drop to newBatchThreshold.
+    private async Task WaitForBatchRoomAsync(CancellationToken cancellationToken)
+    {
+        while (_running.Count > settings.EffectiveNewBatchThreshold)
+        {
+            await Task.WhenAny(_running.Values.Append(Task.Delay(MinimumPollingInterval, time, cancellationToken)));
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     private async Task ProcessAsync(QueueMessage message, CancellationToken cancellationToken)
@@ -113,44 +151,70 @@ public sealed partial class QueueTriggerListener(
         // A message already tried maxDequeueCount times (the last try crashed the process) is not tried again.
         if (message.DequeueCount > settings.MaxDequeueCount)
         {
-            await MoveToPoisonAsync(message, cancellationToken);
+            await MoveToPoisonAsync(message, message.PopReceipt, cancellationToken);
             return;
         }
 
+        var lease = new MessageLease(queue, message, settings.MessageLease, time);
         try
         {
-            await using (var scope = scopes.CreateAsyncScope())
+            try
             {
+                await using var scope = scopes.CreateAsyncScope();
                 await invoker.InvokeAsync(new FunctionCall(scope.ServiceProvider, cancellationToken)
                 {
                     TriggerValue = message,
                     BindingData = BindingData(message),
                 });
             }
+            finally
+            {
+                await lease.DisposeAsync();
+            }
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
             LogInvocationFailed(logger, FunctionName, message.MessageId, message.DequeueCount, e);
-            if (message.DequeueCount >= settings.MaxDequeueCount)
-            {
-                await MoveToPoisonAsync(message, cancellationToken);
-            }
-            else
-            {
-                await queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: cancellationToken);
-            }
-
+            await CompleteFailedAsync(message, lease.PopReceipt, cancellationToken);
             return;
         }
 
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, lease.PopReceipt, cancellationToken);
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException && !cancellationToken.IsCancellationRequested)
+        {
+            // The message comes back when its lease ends and the function runs again: as on the host, at least once.
+            LogCompleteFailed(logger, FunctionName, message.MessageId, e);
+        }
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken cancellationToken)
+    private async Task CompleteFailedAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (message.DequeueCount >= settings.MaxDequeueCount)
+            {
+                await MoveToPoisonAsync(message, popReceipt, cancellationToken);
+            }
+            else
+            {
+                await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: settings.VisibilityTimeout, cancellationToken: cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is RequestFailedException or HttpRequestException or AggregateException && !cancellationToken.IsCancellationRequested)
+        {
+            // Storage is away: the message reappears when its lease ends, with its dequeue count, and is judged then.
+            LogCompleteFailed(logger, FunctionName, message.MessageId, e);
+        }
+    }
+
+    private async Task MoveToPoisonAsync(QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
         await poisonQueue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         await poisonQueue.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
-        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         LogMovedToPoison(logger, FunctionName, message.MessageId, message.DequeueCount, poisonQueue.Name);
     }
 
@@ -178,6 +242,9 @@ public sealed partial class QueueTriggerListener(
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Function {FunctionName} failed on message {MessageId} (dequeue count {DequeueCount})")]
     private static partial void LogInvocationFailed(ILogger logger, string functionName, string messageId, long dequeueCount, Exception exception);
+
+    [LoggerMessage(EventId = 15, Level = LogLevel.Warning, Message = "Function {FunctionName}: message {MessageId} could not be completed; it comes back when its lease ends")]
+    private static partial void LogCompleteFailed(ILogger logger, string functionName, string messageId, Exception exception);
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Function {FunctionName}: message {MessageId} moved to {PoisonQueue} after {DequeueCount} tries")]
     private static partial void LogMovedToPoison(ILogger logger, string functionName, string messageId, long dequeueCount, string poisonQueue);
