@@ -16,7 +16,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(30);
     private readonly AzuriteOptions _options;
     private readonly StringBuilder _output = new();
     private Process? _process;
@@ -57,7 +57,10 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <summary>Starts Azurite again on the same ports and location after <see cref="StopAsync"/>.</summary>
     public Task RestartAsync(CancellationToken cancellationToken = default) => StartProcessAsync(cancellationToken);
 
-    /// <summary>Stops Azurite (SIGTERM, then kill) so storage is unreachable until <see cref="RestartAsync"/>.</summary>
+    /// <summary>
+    /// Stops Azurite so storage is unreachable until <see cref="RestartAsync"/>: on disk with SIGTERM first (it saves
+    /// what it has acknowledged), in memory with a kill.
+    /// </summary>
     public async Task StopAsync()
     {
         if (_process is null)
@@ -67,6 +70,13 @@ public sealed class AzuriteServer : IAsyncDisposable
 
         var process = _process;
         _process = null;
+        if (!process.HasExited && _options.Location is not null)
+        {
+            // On disk, Azurite saves its queue and table metadata every few seconds: a SIGKILL would forget the last
+            // acknowledged writes, which real storage never does. SIGTERM lets it save and exit.
+            await TerminateAsync(process);
+        }
+
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
@@ -145,7 +155,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         _process = process;
 
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < s_startTimeout)
+        while (deadline.Elapsed < _startTimeout)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
@@ -162,7 +172,28 @@ public sealed class AzuriteServer : IAsyncDisposable
         }
 
         await StopAsync();
-        throw new InvalidOperationException($"Azurite did not listen within {s_startTimeout.TotalSeconds} s: {Output}");
+        throw new InvalidOperationException($"Azurite did not listen within {_startTimeout.TotalSeconds} s: {Output}");
+    }
+
+    private static async Task TerminateAsync(Process process)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            if (kill is not null)
+            {
+                await kill.WaitForExitAsync();
+            }
+        }
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        try
+        {
+            await process.WaitForExitAsync(patience.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Still running: StopAsync kills it.
+        }
     }
 
     private string Output

@@ -3,7 +3,7 @@ namespace ContactSpace.Testing;
 /// <summary>Finds the repository root (the folder holding Functions.sln) from a test's output folder.</summary>
 public static class RepositoryPaths
 {
-    private static readonly Lazy<string> s_root = new(() =>
+    private static readonly Lazy<string> _root = new(() =>
     {
         // Builds with --artifacts-path put the output outside the repository: the build stamps the root in.
         var stamped = typeof(RepositoryPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
@@ -25,7 +25,7 @@ public static class RepositoryPaths
         throw new InvalidOperationException($"Functions.sln was not found above {AppContext.BaseDirectory}.");
     });
 
-    public static string Root => s_root.Value;
+    public static string Root => _root.Value;
 
     public static string Combine(params string[] parts) => Path.Combine([Root, .. parts]);
 }
