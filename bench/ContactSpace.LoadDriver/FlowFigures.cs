@@ -16,17 +16,17 @@ internal enum FlowKind
 internal sealed class FlowMeasurer(DriverOptions options, TextWriter progress, ProcessMeter azurite, ProcessMeter simulator)
 {
     // The startup hook refreshes a child's allocation count every 50 ms: wait a few refreshes before reading.
-    private static readonly TimeSpan s_settle = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan _settle = TimeSpan.FromMilliseconds(300);
 
     public async Task<FlowFigures> MeasureAsync(
         FlowKind kind, string name, ProcessMeter host, int expected, Func<int, CancellationToken, Task<int>> lead, CancellationToken cancellationToken)
     {
         progress.WriteLine($"{name}: {options.Warmup} warm-up, then {options.Requests} leads, {options.Concurrency} at a time");
         await LoadRun.RunAsync(options.Warmup, options.Concurrency, options.DeadlinePerFlow, (i, ct) => lead(1_000_000 + i, ct), cancellationToken);
-        await Task.Delay(s_settle, cancellationToken);
+        await Task.Delay(_settle, cancellationToken);
         var before = (Host: host.Read(), Azurite: azurite.Read(), Simulator: simulator.Read());
         var load = await LoadRun.RunAsync(options.Requests, options.Concurrency, options.DeadlinePerFlow, lead, cancellationToken);
-        await Task.Delay(s_settle, cancellationToken);
+        await Task.Delay(_settle, cancellationToken);
         var after = (Host: host.Read(), Azurite: azurite.Read(), Simulator: simulator.Read());
         var figures = new FlowFigures(
             kind,

@@ -15,7 +15,7 @@ namespace ContactSpace.Reliability.Tests;
 public sealed class FaultInjectionSuiteTests(ITestOutputHelper output)
 {
     private const int DefaultLeads = 2000;
-    private static readonly TimeSpan s_drainDeadline = TimeSpan.FromSeconds(SettingOrDefault("RELIABILITY_DRAIN_SECONDS", 180));
+    private static readonly TimeSpan _drainDeadline = TimeSpan.FromSeconds(SettingOrDefault("RELIABILITY_DRAIN_SECONDS", 180));
 
     [Fact]
     public async Task Every_acknowledged_lead_becomes_one_record_or_a_dead_letter_through_faults_outages_and_crashes()
@@ -31,7 +31,7 @@ public sealed class FaultInjectionSuiteTests(ITestOutputHelper output)
         var sending = Stopwatch.StartNew();
         await run.RunAsync(Scenario.Plan, leadCount, cancellationToken);
         sending.Stop();
-        var drain = await run.DrainAsync(s_drainDeadline, cancellationToken);
+        var drain = await run.DrainAsync(_drainDeadline, cancellationToken);
 
         var records = await stack.Simulator.RecordCountsAsync(runId, BridgeStack.InitiativeId, cancellationToken);
         var deadLetters = await stack.Storage.DeadLetteredLeadsAsync(runId, cancellationToken);

@@ -12,7 +12,7 @@ namespace ContactSpace.Reliability.Tests.Harness;
 /// </summary>
 internal sealed class DotnetAppProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan s_startTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(60);
     private readonly string _appName;
     private readonly IReadOnlyDictionary<string, string> _environment;
     private readonly string _readinessPath;
@@ -68,7 +68,7 @@ internal sealed class DotnetAppProcess : IAsyncDisposable
 
         using var probe = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < s_startTimeout)
+        while (watch.Elapsed < _startTimeout)
         {
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
@@ -94,7 +94,7 @@ internal sealed class DotnetAppProcess : IAsyncDisposable
             await Task.Delay(100, cancellationToken);
         }
 
-        throw new InvalidOperationException($"{_appName} did not answer {_readinessPath} within {s_startTimeout.TotalSeconds} s; see {LogPath}.");
+        throw new InvalidOperationException($"{_appName} did not answer {_readinessPath} within {_startTimeout.TotalSeconds} s; see {LogPath}.");
     }
 
     /// <summary>SIGKILL: the process gets no chance to finish what it was doing, as in a crash or a lost instance.</summary>

@@ -12,8 +12,8 @@ namespace ContactSpace.Reliability.Tests.Harness;
 /// </summary>
 internal sealed class LeadSender(HttpClient http, TimeSpan patience)
 {
-    private static readonly TimeSpan s_longestWait = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan s_shortestWait = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan _longestWait = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan _shortestWait = TimeSpan.FromMilliseconds(100);
     private long _retries;
 
     /// <summary>Posts after the first one, for any reason.</summary>
@@ -72,7 +72,7 @@ internal sealed class LeadSender(HttpClient http, TimeSpan patience)
             }
 
             // Retry-After is honoured, but shortened: the suite compresses hours of sender patience into seconds.
-            await Task.Delay(wait < s_shortestWait ? s_shortestWait : wait > s_longestWait ? s_longestWait : wait, cancellationToken);
+            await Task.Delay(wait < _shortestWait ? _shortestWait : wait > _longestWait ? _longestWait : wait, cancellationToken);
         }
     }
 

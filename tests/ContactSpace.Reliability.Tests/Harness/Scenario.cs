@@ -19,25 +19,25 @@ internal enum Disruption
 /// </summary>
 internal sealed record Scenario(string Name, double Share, IReadOnlyList<FaultSpec> Faults, Disruption Disruption = Disruption.None, double BrokenShare = 0)
 {
-    private static readonly TimeSpan s_slow = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan _slow = TimeSpan.FromSeconds(3);
 
     /// <summary>Each fault in turn, then all of them together.</summary>
     public static IReadOnlyList<Scenario> Plan { get; } =
     [
         new("no faults", 0.10, []),
         new("contactSPACE 5xx and 429", 0.12, [FaultSpec.OnInserts("http500", 0.15), FaultSpec.OnInserts("http503", 0.10), FaultSpec.OnInserts("http429", 0.10)]),
-        new("answers slower than the sync budget", 0.10, [FaultSpec.OnInserts("latency", 0.30, s_slow)]),
+        new("answers slower than the sync budget", 0.10, [FaultSpec.OnInserts("latency", 0.30, _slow)]),
         new("connection dropped after the insert landed", 0.12, [FaultSpec.OnInserts("dropAfterApply", 0.30)]),
         new("malformed XML answers", 0.10, [FaultSpec.OnInserts("malformedXml", 0.25)]),
         new("permanent errors (field the initiative lacks)", 0.08, [], BrokenShare: 1.0),
         new("storage unreachable, Azurite restarted", 0.12, [], Disruption.StorageOutage),
-        new("DevHost SIGKILLed mid-delivery", 0.12, [FaultSpec.OnInserts("latency", 0.30, s_slow), FaultSpec.OnInserts("dropAfterApply", 0.15)], Disruption.DevHostKill),
+        new("DevHost SIGKILLed mid-delivery", 0.12, [FaultSpec.OnInserts("latency", 0.30, _slow), FaultSpec.OnInserts("dropAfterApply", 0.15)], Disruption.DevHostKill),
         new(
             "everything together",
             0.14,
             [
                 FaultSpec.OnInserts("http500", 0.05), FaultSpec.OnInserts("http503", 0.05), FaultSpec.OnInserts("http429", 0.05),
-                FaultSpec.OnInserts("latency", 0.10, s_slow), FaultSpec.OnInserts("dropAfterApply", 0.10), FaultSpec.OnInserts("malformedXml", 0.05),
+                FaultSpec.OnInserts("latency", 0.10, _slow), FaultSpec.OnInserts("dropAfterApply", 0.10), FaultSpec.OnInserts("malformedXml", 0.05),
             ],
             Disruption.StorageOutage | Disruption.DevHostKill,
             BrokenShare: 0.05),

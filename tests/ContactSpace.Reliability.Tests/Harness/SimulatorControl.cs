@@ -75,7 +75,7 @@ internal sealed class SimulatorControl(Uri baseAddress) : IDisposable
 /// </summary>
 internal sealed record FaultSpec(string Kind, double Fraction, string Function, TimeSpan? Latency = null)
 {
-    private static int s_seed = 7;
+    private static int _seed = 7;
 
     public static FaultSpec OnInserts(string kind, double fraction, TimeSpan? latency = null) =>
         new(kind, fraction, "InsertRecord", latency);
@@ -87,7 +87,7 @@ internal sealed record FaultSpec(string Kind, double Fraction, string Function, 
             ["kind"] = Kind,
             ["fraction"] = Fraction,
             ["function"] = Function,
-            ["seed"] = Interlocked.Increment(ref s_seed),
+            ["seed"] = Interlocked.Increment(ref _seed),
         };
         if (Latency is { } latency)
         {

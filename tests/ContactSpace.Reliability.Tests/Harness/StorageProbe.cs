@@ -1,7 +1,7 @@
+using System.Text;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using System.Text;
 
 namespace ContactSpace.Reliability.Tests.Harness;
 

@@ -6,10 +6,10 @@ namespace ContactSpace.Reliability.Tests.Harness;
 internal sealed class SuiteRun(BridgeStack stack, string runId, Action<string> log)
 {
     private const int Senders = 32;
-    private static readonly TimeSpan s_senderTimeout = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan s_senderPatience = TimeSpan.FromSeconds(120);
-    private static readonly TimeSpan s_outage = TimeSpan.FromSeconds(5);
-    private static readonly TimeSpan s_downAfterKill = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan _senderTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan _senderPatience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan _outage = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan _downAfterKill = TimeSpan.FromSeconds(1);
     private readonly List<SentLead> _leads = [];
     private readonly List<ScenarioResult> _scenarios = [];
     private long _senderRetries;
@@ -85,8 +85,8 @@ internal sealed class SuiteRun(BridgeStack stack, string runId, Action<string> l
             await stack.Simulator.InjectAsync(fault, cancellationToken);
         }
 
-        using var http = stack.CreateSenderClient(s_senderTimeout);
-        var sender = new LeadSender(http, s_senderPatience);
+        using var http = stack.CreateSenderClient(_senderTimeout);
+        var sender = new LeadSender(http, _senderPatience);
         var started = 0;
         var watch = Stopwatch.StartNew();
         var disruption = DisruptAsync(scenario.Disruption, () => Volatile.Read(ref started) >= leads.Count / 4, cancellationToken);
@@ -132,7 +132,7 @@ internal sealed class SuiteRun(BridgeStack stack, string runId, Action<string> l
             log("  SIGKILL DevHost");
             await stack.DevHost.KillAsync();
             DevHostKills++;
-            await Task.Delay(s_downAfterKill, cancellationToken);
+            await Task.Delay(_downAfterKill, cancellationToken);
             if (!disruption.HasFlag(Disruption.StorageOutage))
             {
                 await stack.DevHost.StartAsync(cancellationToken);
@@ -147,7 +147,7 @@ internal sealed class SuiteRun(BridgeStack stack, string runId, Action<string> l
 
         // With both, the DevHost comes back while storage is still down, as after a crash during an outage.
         var devHostBack = disruption.HasFlag(Disruption.DevHostKill) ? stack.DevHost.StartAsync(cancellationToken) : Task.CompletedTask;
-        await Task.Delay(s_outage, cancellationToken);
+        await Task.Delay(_outage, cancellationToken);
         await AzuriteOutage.RestartAsync(stack.Azurite, cancellationToken);
         log("  Azurite restarted on the same location");
         await devHostBack;
