@@ -6,6 +6,13 @@ if (args.Length > 0 && args[0] == FloorServer.Command)
     return 0;
 }
 
+// `polling [--agents=10,100,1000] [--leads=1000,100000] [--cycles=N]`: contactSPACE calls and table transactions
+// per cycle of the pollers, shipped schedule against the naive one.
+if (args.Length > 0 && args[0] == "polling")
+{
+    return await ContactSpace.LoadDriver.Polling.PollingCostScenario.RunAsync(args[1..]);
+}
+
 var options = DriverOptions.Parse(args);
 if (options is null)
 {
