@@ -176,6 +176,12 @@ public sealed class GuideSampleParsingTests
         Assert.Equal("Answer Machine", records[0].Fields["Outcome"]);
         Assert.False(records[0].Fields.ContainsKey("Id"));
         Assert.Equal(10, records[1].Fields.Count);
+
+        // The initiative's own fields, without contactSPACE's columns (outcome, attempts, flags, original id).
+        string[] own = ["Record_ID", "Home_Phone", "Work_Phone", "Mobile_Phone", "First_Name", "Surname", "Email_Address", "Address1", "Suburb", "Postcode", "State"];
+        Assert.Equal(own.Order(StringComparer.Ordinal), records[0].InitiativeFields.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("Doe", records[0].InitiativeFields["Surname"]);
+        Assert.Equal(8, records[1].InitiativeFields.Count);
         var query = ClientHarness.Query(handler.LastRequest);
         Assert.Equal("1963", query["initiativeid"]);
         Assert.Equal("240", query["datasetid"]);
