@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Azure;
 using ContactSpace.Bridge.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -21,7 +22,15 @@ public sealed class DeadLetterEndpoints(DeadLetterService deadLetters)
             return OpsResults.Problem(StatusCodes.Status400BadRequest, "Invalid query.", problem);
         }
 
-        return await WithStorage(request, async () => new OkObjectResult(await deadLetters.ListAsync(query, cancellationToken)));
+        try
+        {
+            return await WithStorage(request, async () => new OkObjectResult(await deadLetters.ListAsync(query, cancellationToken)));
+        }
+        catch (RequestFailedException e) when (e.Status == StatusCodes.Status400BadRequest)
+        {
+            // The table service refused the page (a continuation token it did not issue): the caller's input, not ours.
+            return OpsResults.Problem(StatusCodes.Status400BadRequest, "Invalid query.", "continuationToken was not accepted; start again without it.");
+        }
     }
 
     public Task<IActionResult> GetAsync(HttpRequest request, string id, CancellationToken cancellationToken)
