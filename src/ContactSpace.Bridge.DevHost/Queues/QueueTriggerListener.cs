@@ -109,8 +109,28 @@ public sealed partial class QueueTriggerListener(
             delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxPollingInterval.Ticks));
         }
 
-        // Shutting down: let the running invocations see the cancellation and finish.
+        // Shutting down: let the running invocations see the cancellation and finish (each logs its own failure).
         await Task.WhenAll(_running.Values);
+    }
+
+    /// <summary>
+    /// Runs one message off the polling loop. Nothing awaits it there, so a failure outside the function (storage away
+    /// while completing or poisoning) is logged here; the message then comes back when its lease ends.
+    /// </summary>
+    private async Task ProcessLoggedAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ProcessAsync(message, cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogCompleteFailed(logger, FunctionName, message.MessageId, e);
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping: the message's lease runs out and another instance takes it.
+        }
     }
 
     /// <summary>Takes one batch and starts its invocations without waiting for them to finish.</summary>
@@ -128,7 +148,7 @@ public sealed partial class QueueTriggerListener(
 
         foreach (var message in messages)
         {
-            var run = ProcessAsync(message, cancellationToken);
+            var run = ProcessLoggedAsync(message, cancellationToken);
             _running[message.MessageId] = run;
             _ = run.ContinueWith(_ => _running.TryRemove(message.MessageId, out Task? _), TaskScheduler.Default);
         }
